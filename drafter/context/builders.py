@@ -1,0 +1,26 @@
+"""Which context builder makes each document kind's template context."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from drafter.content.models import DecisionContent, Model
+from drafter.content.refs import Registries
+from drafter.context.decisions import database_list_context, open_data_list_context
+
+Builder = Callable[..., dict[str, Any]]
+
+BUILDERS: dict[str, Builder] = {
+    "database_list_decision": database_list_context,
+    "open_data_list_decision": open_data_list_context,
+}
+
+
+def build_context(kind: str, content: Model, reg: Registries, *,
+                  draft_marker: str) -> dict[str, Any]:
+    """The template context of one document (plain dicts, lists and strings)."""
+    builder = BUILDERS[kind]
+    assert isinstance(content, DecisionContent) or kind not in (
+        "database_list_decision", "open_data_list_decision")
+    return builder(content, reg, draft_marker=draft_marker)

@@ -1,0 +1,120 @@
+"""Merge a context into a Word template (docxtpl) in a Jinja sandbox, and
+write the result reproducibly.
+
+Templates run in :class:`jinja2.sandbox.SandboxedEnvironment` with autoescape
+(content holding ``&``, ``<`` or quotes renders exactly instead of corrupting
+the XML) and :class:`jinja2.StrictUndefined` (a misspelt name in a template is
+an error, not an empty string).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from drafter.errors import DrafterError, Problem
+
+#: Zip entries get this timestamp so the same input gives the same bytes.
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class CoreProperties:
+    """What goes into docProps/core.xml (and, later, the PDF metadata)."""
+
+    title: str
+    subject: str = ""
+    author: str = ""
+    identifier: str = ""
+    version: str = ""
+    content_status: str = ""
+    keywords: str = ""
+    language: str = "vi-VN"
+    created: dt.datetime = dt.datetime(2023, 1, 1, tzinfo=dt.UTC)
+
+
+def jinja_environment() -> Any:
+    """The sandboxed, autoescaping, strict environment every template runs in."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+
+
+def _template_problem(label: str, exc: Exception) -> Problem:
+    from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    if isinstance(exc, TemplateSyntaxError):
+        return Problem(label, 0, 0, "", f"template syntax error: {exc.message}")
+    if isinstance(exc, UndefinedError):
+        return Problem(label, 0, 0, "", f"template uses an undefined name: {exc.message}")
+    if isinstance(exc, SecurityError):
+        return Problem(label, 0, 0, "", f"template does something the sandbox forbids: {exc}")
+    return Problem(label, 0, 0, "", f"template cannot be rendered: {exc}")
+
+
+def render_docx(template: Path, context: Mapping[str, Any], properties: CoreProperties,
+                *, label: str | None = None) -> bytes:
+    """Merge ``context`` into the Word template at ``template``.
+
+    Returns the DOCX bytes, byte-identical for the same inputs.  A template
+    mistake (syntax, undefined name, sandbox violation) raises
+    :class:`DrafterError` naming the template.
+    """
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError
+
+    label = label or template.as_posix()
+    try:
+        doc = DocxTemplate(str(template))
+        doc.render(dict(context), jinja_env=jinja_environment(), autoescape=True)
+    except TemplateError as exc:
+        raise DrafterError([_template_problem(label, exc)]) from None
+    except (zipfile.BadZipFile, KeyError) as exc:
+        raise DrafterError([Problem(label, 0, 0, "", f"not a readable Word file: {exc}")]) from None
+    _set_core_properties(doc, properties)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return normalise_zip(buffer.getvalue())
+
+
+def _set_core_properties(doc: Any, props: CoreProperties) -> None:
+    core = doc.core_properties
+    core.title = props.title
+    core.subject = props.subject
+    core.author = props.author
+    core.last_modified_by = props.author
+    core.identifier = props.identifier
+    core.version = props.version
+    core.content_status = props.content_status
+    core.keywords = props.keywords
+    core.language = props.language
+    core.created = props.created.replace(tzinfo=None)
+    core.modified = props.created.replace(tzinfo=None)
+    core.revision = 1
+    core.comments = ""
+    core.last_printed = None
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """Rewrite a zip with fixed timestamps and a stable entry order.
+
+    ``[Content_Types].xml`` stays first, as Office expects.
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = source.namelist()
+    ordered = sorted(names, key=lambda n: (n != "[Content_Types].xml", n))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in ordered:
+            info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            target.writestr(info, source.read(name))
+    return out.getvalue()

@@ -1,0 +1,147 @@
+"""Hold a Word template against the Decree 30 style table and against what
+the PDF converter can render.  Each finding names the place in the template.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from drafter import decree30 as d30
+from drafter.errors import Problem
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS = {"w": W, "r": R}
+TWIPS_PER_MM = 1440 / 25.4
+
+
+def _attr(el: etree._Element | None, name: str) -> str | None:
+    if el is None:
+        return None
+    value = el.get(f"{{{W}}}{name}")
+    return None if value is None else str(value)
+
+
+def _mm(el: etree._Element | None, name: str) -> float | None:
+    value = _attr(el, name)
+    return None if value is None else int(value) / TWIPS_PER_MM
+
+
+def _section_problems(sect: etree._Element, n: int, label: str) -> list[Problem]:
+    where = f"word/document.xml section {n}"
+    problems = []
+    size = sect.find("w:pgSz", NS)
+    width, height = _mm(size, "w"), _mm(size, "h")
+    if width is None or height is None:
+        return [Problem(label, 0, 0, where, "section has no page size")]
+    landscape = width > height
+    short, long_ = sorted((width, height))
+    if abs(short - d30.PAGE_WIDTH_MM) > 1 or abs(long_ - d30.PAGE_HEIGHT_MM) > 1:
+        problems.append(Problem(label, 0, 0, where,
+                                f"paper is {width:.0f} × {height:.0f} mm; Decree 30 requires A4 "
+                                f"({d30.PAGE_WIDTH_MM:g} × {d30.PAGE_HEIGHT_MM:g} mm)"))
+    margins = sect.find("w:pgMar", NS)
+    ranges = {"top": d30.MARGIN_TOP_MM, "bottom": d30.MARGIN_BOTTOM_MM,
+              "left": d30.MARGIN_LEFT_MM, "right": d30.MARGIN_RIGHT_MM}
+    for side, allowed in ranges.items():
+        value = _mm(margins, side)
+        if value is None:
+            problems.append(Problem(label, 0, 0, where, f"no {side} margin set"))
+        elif not landscape and not allowed.holds(value, tolerance=0.5):
+            problems.append(Problem(label, 0, 0, where,
+                                    f"{side} margin is {value:.1f} mm; Decree 30 allows "
+                                    f"{allowed} mm"))
+        elif landscape and not 15 - 0.5 <= value <= 35 + 0.5:
+            problems.append(Problem(label, 0, 0, where,
+                                    f"{side} margin of a landscape page is {value:.1f} mm; "
+                                    "keep it within 15–35 mm"))
+    return problems
+
+
+def _font_problems(root: etree._Element, part: str, label: str) -> list[Problem]:
+    problems = []
+    for fonts in root.iter(f"{{{W}}}rFonts"):
+        for attr in ("ascii", "hAnsi"):
+            name = _attr(fonts, attr)
+            if name is not None and name != d30.FONT:
+                problems.append(Problem(label, 0, 0, part,
+                                        f"font '{name}' is used; Decree 30 documents use "
+                                        f"{d30.FONT}"))
+                break
+        for attr in ("asciiTheme", "hAnsiTheme"):
+            if _attr(fonts, attr) is not None and _attr(fonts, "ascii") is None:
+                problems.append(Problem(label, 0, 0, part,
+                                        f"a theme font is used; name {d30.FONT} explicitly"))
+                break
+    return problems
+
+
+def _size_problems(root: etree._Element, label: str) -> list[Problem]:
+    problems = []
+    low, high = d30.TABLE_SIZE_PT.low, d30.BODY_SIZE_PT.high
+    for n, para in enumerate(root.iter(f"{{{W}}}p"), start=1):
+        for size in para.findall("w:r/w:rPr/w:sz", NS):
+            points = int(_attr(size, "val") or 0) / 2
+            if not low <= points <= high:
+                text = "".join(para.itertext())[:40]
+                problems.append(Problem(label, 0, 0, f"word/document.xml paragraph {n}",
+                                        f"text set in {points:g} pt ('{text}'); use "
+                                        f"{low:g}–{high:g} pt"))
+                break
+    return problems
+
+
+def _page_number_problems(archive: zipfile.ZipFile, root: etree._Element,
+                          label: str) -> list[Problem]:
+    """The first section hides the number on page 1 and shows PAGE from page 2."""
+    sects = root.findall(".//w:sectPr", NS)
+    if not sects:
+        return []
+    first = sects[0]
+    where = "word/document.xml section 1"
+    problems = []
+    if first.find("w:titlePg", NS) is None:
+        problems.append(Problem(label, 0, 0, where, "page 1 must not show a page number: "
+                                "tick 'Different First Page' for the header"))
+    rels = etree.fromstring(archive.read("word/_rels/document.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target") for rel in rels}
+    default = [ref for ref in first.findall("w:headerReference", NS)
+               if _attr(ref, "type") == "default"]
+    if not default:
+        return [*problems, Problem(label, 0, 0, where, "no header with the page number")]
+    target = targets.get(default[0].get(f"{{{R}}}id"))
+    header = etree.fromstring(archive.read(f"word/{target}"))
+    instructions = " ".join(t.text or "" for t in header.iter(f"{{{W}}}instrText"))
+    simple = " ".join(str(f.get(f"{{{W}}}instr") or "") for f in header.iter(f"{{{W}}}fldSimple"))
+    if "PAGE" not in instructions + simple:
+        problems.append(Problem(label, 0, 0, f"word/{target}",
+                                "the header holds no PAGE field: page numbers go at the top "
+                                "centre from page 2"))
+    return problems
+
+
+def check_template(path: Path, label: str) -> list[Problem]:
+    """Every Decree 30 and converter problem of the template at ``path``."""
+    from drafter.render.support import check_docx_supported
+
+    try:
+        data = path.read_bytes()
+        archive = zipfile.ZipFile(path)
+        root = etree.fromstring(archive.read("word/document.xml"))
+    except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+        return [Problem(label, 0, 0, "", f"not a readable Word file ({exc})")]
+    problems = list(check_docx_supported(data, label))
+    for n, sect in enumerate(root.iter(f"{{{W}}}sectPr"), start=1):
+        problems += _section_problems(sect, n, label)
+    problems += _font_problems(root, "word/document.xml", label)
+    if "word/styles.xml" in archive.namelist():
+        styles = etree.fromstring(archive.read("word/styles.xml"))
+        defaults = styles.find("w:docDefaults", NS)
+        if defaults is not None:
+            problems += _font_problems(defaults, "word/styles.xml (defaults)", label)
+    problems += _size_problems(root, label)
+    problems += _page_number_problems(archive, root, label)
+    return problems
