@@ -57,11 +57,11 @@ def header_block(doc) -> None:
     paragraph(left, "{{ agency_parent }}", align=CENTER, size=d30.AGENCY_SIZE)
     tag(left, "{%p endif %}")
     paragraph(left, [Run("{{ agency_name }}", bold=True)], align=CENTER, size=d30.AGENCY_SIZE)
-    rule(left, LEFT_COL_CM * 0.4, LEFT_COL_CM, before=1)
+    rule(left, LEFT_COL_CM * 0.4, LEFT_COL_CM, before=3)
     paragraph(right, [Run(d30.NATIONAL_TITLE, bold=True)], align=CENTER,
               size=d30.NATIONAL_TITLE_SIZE)
     paragraph(right, [Run(d30.MOTTO, bold=True)], align=CENTER, size=d30.MOTTO_SIZE)
-    rule(right, 6.3, RIGHT_COL_CM, before=1)
+    rule(right, 6.3, RIGHT_COL_CM, before=3)
     number, date = (clear(c) for c in tbl.rows[1].cells)
     paragraph(number, "{{ number_line }}", align=CENTER, size=d30.NUMBER_SIZE, before=4)
     paragraph(date, [Run("{{ date_line }}", italic=True)], align=CENTER, size=d30.DATE_SIZE,
@@ -71,7 +71,7 @@ def header_block(doc) -> None:
 def title_block(doc, doc_type: str) -> None:
     paragraph(doc, [Run(doc_type, bold=True)], align=CENTER, size=d30.DOC_TYPE_SIZE, before=24)
     paragraph(doc, [Run("{{ title }}", bold=True)], align=CENTER, size=d30.SUMMARY_SIZE)
-    rule(doc, 5.0, PORTRAIT_WIDTH_CM, before=2, after=6)
+    rule(doc, 5.0, PORTRAIT_WIDTH_CM, before=4, after=6)
 
 
 def decision_preamble(doc) -> None:
@@ -156,7 +156,6 @@ def grouped_table(doc, columns: list[tuple[str, float, str]], *, grouped: bool =
     title = merge_row(group)
     clear(title)
     paragraph(title, [Run("{{ group.name }}", bold=True)], align=LEFT, size=size)
-    cant_split(item)
     for cell, (_, _, key) in zip(item.cells, columns, strict=True):
         clear(cell)
         align = CENTER if key in ("stt", "priority", "phase", "update_cycle", "formats") else LEFT
@@ -177,7 +176,6 @@ def plain_table(doc, columns: list[tuple[str, float, str]]) -> None:
         paragraph(cell, [Run(label, bold=True)], align=CENTER, size=size)
     for row, text in ((open_rows, "{%tr for row in rows %}"), (close_rows, "{%tr endfor %}")):
         paragraph(clear(row.cells[0]), text, align=LEFT, size=size)
-    cant_split(item)
     for cell, (_, _, key) in zip(item.cells, columns, strict=True):
         clear(cell)
         align = CENTER if key in ("stt", "priority", "phase", "update_frequency", "formats") else LEFT

@@ -21,8 +21,8 @@ def cite(doc: LegalDocument) -> str:
     issuer and summary.
     """
     if doc.kind == "Luật":
-        return f"Luật {doc.title} ngày {date_words(doc.date)}"
-    return f"{doc.kind} số {doc.number} ngày {date_words(doc.date)} của {doc.issuer} {doc.title}"
+        return f"Luật {doc.title} {date_words(doc.date)}"
+    return f"{doc.kind} số {doc.number} {date_words(doc.date)} của {doc.issuer} {doc.title}"
 
 
 def cite_short(doc: LegalDocument) -> str:

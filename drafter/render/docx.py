@@ -99,7 +99,6 @@ def _set_core_properties(doc: Any, props: CoreProperties) -> None:
     core.modified = props.created.replace(tzinfo=None)
     core.revision = 1
     core.comments = ""
-    core.last_printed = None
 
 
 def normalise_zip(data: bytes) -> bytes:

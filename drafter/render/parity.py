@@ -1,0 +1,218 @@
+"""Text parity between a DOCX and the PDF made from it.
+
+The PDF must say exactly what the Word file says: the same words in the same
+order.  Both sides are reduced to NFC words; whitespace differences (a line
+break in the PDF, a space lost between table cells) do not count, any other
+difference is reported once, at the first place it occurs, with context.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from typing import Any
+
+from lxml import etree
+
+from drafter.errors import Problem
+from drafter.render.html import (
+    W_BODY,
+    W_P,
+    W_TBL,
+    W_TBLHEADER,
+    W_TRPR,
+    W_VAL,
+    DocxPackage,
+    LineBreak,
+    PageBreak,
+    ParagraphContext,
+    StyleSheet,
+    Tab,
+    Text,
+    inline_events,
+    iter_blocks,
+    paragraph_props,
+    table_cells,
+    table_props,
+    table_rows,
+    visible_text,
+)
+
+#: A line made only of these is a page number in a margin box ("2", "- 2 -", "2/5").
+_PAGE_NUMBER_LINE = re.compile(r"^\s*(?:[-–]\s*)?\d{1,5}(?:\s*[-–]|\s*/\s*\d{1,5})?\s*$")
+_CONTEXT_WORDS = 4
+
+
+def _paragraph_text(p: etree._Element, styles: StyleSheet, ctx: ParagraphContext) -> str:
+    _ppr, base_rpr, _mark = paragraph_props(p, styles, ctx)
+    pieces: list[str] = []
+    for event in inline_events(p, base_rpr, styles, counters=False):
+        if isinstance(event, Text):
+            pieces.append(visible_text(event.rpr, event.text))
+        elif isinstance(event, Tab | LineBreak | PageBreak):
+            pieces.append(" ")
+    return "".join(pieces)
+
+
+def _block_texts(parent: etree._Element, styles: StyleSheet, ctx: ParagraphContext,
+                 out: list[str], headers: list[list[str]]) -> None:
+    for block in iter_blocks(parent):
+        if block.tag == W_P:
+            out.append(_paragraph_text(block, styles, ctx))
+        elif block.tag == W_TBL:
+            _tblpr, table_ctx = table_props(block, styles)
+            header: list[str] = []
+            in_header = True
+            for row, cells in zip(table_rows(block), table_cells(block), strict=True):
+                in_header = in_header and _is_header_row(row)
+                row_texts: list[str] = []
+                for cell in cells:
+                    _block_texts(cell, styles, table_ctx, row_texts, headers)
+                out.extend(row_texts)
+                if in_header:
+                    header.extend(word for text in row_texts for word in _words(text))
+            if header:
+                headers.append(header)
+
+
+def _is_header_row(tr: etree._Element) -> bool:
+    flag = tr.find(f"{W_TRPR}/{W_TBLHEADER}")
+    return flag is not None and flag.get(W_VAL, "1").lower() not in ("0", "false", "off")
+
+
+def _words(text: str) -> list[str]:
+    return unicodedata.normalize("NFC", text).split()
+
+
+def _docx_text(docx: bytes) -> tuple[list[str], list[list[str]]]:
+    pkg = DocxPackage(docx)
+    assert pkg.document is not None
+    body = pkg.document.find(W_BODY)
+    texts: list[str] = []
+    headers: list[list[str]] = []
+    if body is not None:
+        _block_texts(body, pkg.styles, ParagraphContext(), texts, headers)
+    return [word for text in texts for word in _words(text)], headers
+
+
+def docx_words(docx: bytes) -> list[str]:
+    """The visible words of the body (paragraphs, then table cells row by row), NFC.
+
+    Headers and footers are left out; hidden text and field instructions too;
+    runs in ``w:caps`` count in capitals, as they are shown.
+    """
+    return _docx_text(docx)[0]
+
+
+def _page_lines(page: Any) -> list[tuple[float, str]]:
+    """(baseline y, text) of each line of a page, in drawing order."""
+    lines: dict[float, list[str]] = {}
+
+    def visit(text: str, cm: list[float], tm: list[float], *_args: Any) -> None:
+        if not text.strip():
+            if text and lines:
+                next(reversed(lines.values())).append(text)
+            return
+        x, y = tm[4], tm[5]
+        page_y = round(cm[1] * x + cm[3] * y + cm[5], 0)
+        lines.setdefault(page_y, []).append(text)
+
+    page.extract_text(visitor_text=visit)
+    return [(y, "".join(parts)) for y, parts in lines.items()]
+
+
+def _drop_margin_lines(lines: list[tuple[float, str]]) -> list[tuple[float, str]]:
+    # Margin boxes are drawn after the page body: a trailing page-number line lying
+    # above every other line (header) or below every other line (footer) is dropped.
+    lines = list(lines)
+    dropped: set[str] = set()
+    for _ in range(2):
+        if len(lines) < 2:
+            break
+        y, text = lines[-1]
+        others = [other_y for other_y, _t in lines[:-1]]
+        side = "top" if y > max(others) else "bottom" if y < min(others) else ""
+        if side and side not in dropped and _PAGE_NUMBER_LINE.match(text):
+            dropped.add(side)
+            lines.pop()
+        else:
+            break
+    if len(lines) == 1 and _PAGE_NUMBER_LINE.match(lines[0][1]):
+        return []  # a page showing only its number
+    return lines
+
+
+def pdf_words(pdf: bytes) -> list[str]:
+    """The words of a PDF's pages in order (NFC), without page-number margin boxes."""
+    from pypdf import PdfReader
+
+    words: list[str] = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for _y, text in _drop_margin_lines(_page_lines(page)):
+            words.extend(_words(text))
+    return words
+
+
+def _first_difference(expected: list[str], actual: list[str],
+                      repeats: list[list[str]]) -> tuple[int, int] | None:
+    """Word indices (DOCX, PDF) of the first difference, or None when equal.
+
+    Words may be split or joined differently on the two sides (a line break in a
+    narrow cell); table header rows repeated on later PDF pages are skipped.
+    """
+    i = j = 0
+    while i < len(expected) and j < len(actual):
+        if expected[i] == actual[j]:
+            i, j = i + 1, j + 1
+            continue
+        repeat = next((r for r in repeats if actual[j:j + len(r)] == r), None)
+        if repeat is not None:
+            j += len(repeat)
+            continue
+        e, a, ni, nj = expected[i], actual[j], i + 1, j + 1
+        while e != a and (e.startswith(a) or a.startswith(e)):
+            if len(e) < len(a):
+                if ni >= len(expected):
+                    break
+                e, ni = e + expected[ni], ni + 1
+            else:
+                if nj >= len(actual):
+                    break
+                a, nj = a + actual[nj], nj + 1
+        if e != a:
+            return i, j
+        i, j = ni, nj
+    while j < len(actual):
+        repeat = next((r for r in repeats if actual[j:j + len(r)] == r), None)
+        if repeat is None:
+            break
+        j += len(repeat)
+    if i == len(expected) and j == len(actual):
+        return None
+    return i, j
+
+
+def _context(words: list[str], index: int) -> str:
+    start = max(index - _CONTEXT_WORDS, 0)
+    before = " ".join(words[start:index])
+    at = words[index] if index < len(words) else "<end>"
+    after = " ".join(words[index + 1:index + 1 + _CONTEXT_WORDS])
+    return " ".join(part for part in (("…" if start else "") + before, f"[{at}]", after) if part)
+
+
+def parity_problems(docx: bytes, pdf: bytes, label: str) -> list[Problem]:
+    """[] when the PDF shows the DOCX body's words in order; else one Problem at the
+    first difference, quoting a few words around it on both sides."""
+    expected, repeats = _docx_text(docx)
+    actual = pdf_words(pdf)
+    difference = _first_difference(expected, actual, repeats)
+    if difference is None:
+        return []
+    e_index, a_index = difference
+    return [Problem(
+        file=label,
+        path=f"word {e_index + 1}",
+        message=(f"PDF text differs from the DOCX: DOCX has {_context(expected, e_index)}; "
+                 f"PDF has {_context(actual, a_index)}"),
+    )]

@@ -1,0 +1,57 @@
+"""The bad-input corpus: each folder under tests/cases holds a case.yaml that
+edits a copy of a project and states the located messages the user must see.
+
+Every case must exit non-zero with those messages, no traceback, and leave
+output/ byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from helpers import MINI, REPO, SAMPLE, copy_project, tree_snapshot
+
+from drafter.cli import main
+
+CASES = sorted(p for p in (REPO / "tests" / "cases").iterdir() if (p / "case.yaml").is_file())
+
+
+def apply_edits(content: Path, case_dir: Path, edits: list[dict[str, Any]]) -> None:
+    for edit in edits:
+        target = content / edit["file"]
+        if "write" in edit:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(edit["write"], encoding="utf-8")
+        elif "write_bytes_from" in edit:
+            target.write_bytes((case_dir / edit["write_bytes_from"]).read_bytes())
+        elif "delete" in edit:
+            target.unlink()
+        else:
+            text = target.read_text(encoding="utf-8")
+            assert edit["find"] in text, f"{case_dir.name}: '{edit['find']}' not in {edit['file']}"
+            target.write_text(text.replace(edit["find"], edit["replace"], 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("case_dir", CASES, ids=[c.name for c in CASES])
+def test_bad_input_is_reported_and_output_untouched(case_dir: Path, tmp_path: Path) -> None:
+    case = yaml.safe_load((case_dir / "case.yaml").read_text(encoding="utf-8"))
+    base = {"mini": MINI, "sample": SAMPLE}[case.get("base", "mini")]
+    content = copy_project(base, tmp_path)
+    output = tmp_path / "output"
+    (output / "earlier").mkdir(parents=True)
+    (output / "earlier" / "kept.docx").write_bytes(b"an earlier build")
+    before = tree_snapshot(output)
+    apply_edits(content, case_dir, case.get("edits", []))
+
+    args = [case.get("command", "build"), "--project", str(content), *case.get("args", [])]
+    result = CliRunner().invoke(main, args)
+
+    assert result.exit_code == case.get("exit_code", 2), result.output
+    assert "Traceback" not in result.output
+    for expected in case["expect"]:
+        assert expected in result.output, f"missing: {expected}\n--- got:\n{result.output}"
+    assert tree_snapshot(output) == before

@@ -1,0 +1,29 @@
+"""Shared fixtures: projects copied into a temporary folder, laid out as in
+the repository (content/, templates/, output/ side by side)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "content"
+MINI = REPO / "tests" / "fixtures" / "mini"
+TEMPLATES = REPO / "templates"
+
+
+def copy_project(source: Path, dest: Path) -> Path:
+    """Copy a project and the templates to ``dest``; return the content folder."""
+    content = dest / "content"
+    shutil.copytree(source, content)
+    shutil.copytree(TEMPLATES, dest / "templates")
+    return content
+
+
+def tree_snapshot(root: Path) -> dict[str, bytes]:
+    """Every file below ``root`` with its bytes, to compare before and after."""
+    if not root.exists():
+        return {}
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file()}

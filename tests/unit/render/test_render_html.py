@@ -1,0 +1,193 @@
+"""DOCX -> HTML: what a reader would see, checked on the HTML and its CSS."""
+
+from __future__ import annotations
+
+import re
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.shared import Pt
+from render_docx_helpers import (
+    add_landscape_section,
+    add_paragraph_border,
+    mark_header_row,
+    new_document,
+    set_grid_span,
+    set_page_header,
+    set_vmerge,
+    to_bytes,
+)
+
+from drafter.render.html import docx_to_html
+
+
+def _class_css(html: str, tag: str, cls: str) -> str:
+    match = re.search(rf"{tag}\.{cls} \{{ (.*?) \}}", html)
+    assert match, f"no CSS for {tag}.{cls}"
+    return match.group(1)
+
+
+def _paragraph_css(html: str, text: str) -> str:
+    match = re.search(rf'<p class="(p\d+)">{re.escape(text)}', html)
+    assert match, f"no paragraph {text!r}"
+    return _class_css(html, "p", match.group(1))
+
+
+def test_justified_paragraph_is_text_align_justify() -> None:
+    document = new_document()
+    document.add_paragraph("Căn đều hai bên").alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    html = docx_to_html(to_bytes(document)).sections[0].html
+    assert "text-align: justify" in _paragraph_css(html, "Căn đều hai bên")
+
+
+def test_indents_and_spacing_become_margins_and_text_indent() -> None:
+    document = new_document()
+    paragraph = document.add_paragraph("Thụt đầu dòng")
+    paragraph.paragraph_format.first_line_indent = Pt(36)
+    paragraph.paragraph_format.left_indent = Pt(10)
+    paragraph.paragraph_format.space_before = Pt(6)
+    css = _paragraph_css(docx_to_html(to_bytes(document)).sections[0].html, "Thụt đầu dòng")
+    assert "text-indent: 36pt" in css
+    assert "margin-left: 10pt" in css
+    assert "margin-top: 6pt" in css
+
+
+def test_space_after_adds_to_next_space_before_as_in_word() -> None:
+    document = new_document()
+    first = document.add_paragraph("một")
+    first.paragraph_format.space_after = Pt(6)
+    second = document.add_paragraph("hai")
+    second.paragraph_format.space_before = Pt(4)
+    html = docx_to_html(to_bytes(document)).sections[0].html
+    assert "margin-top: 10pt" in _paragraph_css(html, "hai")
+
+
+def test_vietnamese_and_html_specials_are_escaped_exactly() -> None:
+    document = new_document()
+    document.add_paragraph("Ủy ban Dân tộc & <b>\"trích\" 'dẫn'</b>")
+    html = docx_to_html(to_bytes(document)).sections[0].html
+    assert "Ủy ban Dân tộc &amp; &lt;b&gt;&quot;trích&quot; &#x27;dẫn&#x27;&lt;/b&gt;" in html
+
+
+def test_runs_of_spaces_survive() -> None:
+    document = new_document()
+    document.add_paragraph("Số:      /QĐ-UBDT")
+    html = docx_to_html(to_bytes(document)).sections[0].html
+    assert "Số: \u00a0\u00a0\u00a0\u00a0\u00a0/QĐ-UBDT" in html
+
+
+def test_bold_run_gets_a_class_and_plain_run_none() -> None:
+    document = new_document()
+    paragraph = document.add_paragraph("thường ")
+    paragraph.add_run("đậm").bold = True
+    html = docx_to_html(to_bytes(document)).sections[0].html
+    match = re.search(r'thường <span class="(r\d+)">đậm</span>', html)
+    assert match
+    assert _class_css(html, "span", match.group(1)) == "font-weight: bold"
+
+
+def test_times_new_roman_is_rendered_with_liberation_serif() -> None:
+    document = new_document()
+    document.add_paragraph("chữ")
+    html = docx_to_html(to_bytes(document)).sections[0].html
+    assert 'font-family: "Liberation Serif"' in _paragraph_css(html, "chữ")
+    assert "LiberationSerif-Regular.ttf" in html
+    assert "hyphens: none" in html
+
+
+def test_paragraph_top_border_is_a_css_border_within_the_indents() -> None:
+    document = new_document()
+    rule = document.add_paragraph()
+    add_paragraph_border(rule, ("top",), size=8)
+    rule.paragraph_format.left_indent = Pt(100)
+    rule.paragraph_format.right_indent = Pt(120)
+    html = docx_to_html(to_bytes(document)).sections[0].html
+    css = _paragraph_css(html, "<br>")
+    assert "border-top: 1pt solid #000" in css
+    assert "margin-left: 100pt" in css and "margin-right: 120pt" in css
+
+
+def test_grid_span_becomes_colspan_and_vmerge_rowspan() -> None:
+    document = new_document()
+    table = document.add_table(rows=3, cols=3)
+    table.style = "Table Grid"
+    first_row = table.rows[0]._tr
+    # Replace the first row's cells by one cell spanning all three columns.
+    cells = first_row.findall("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tc")
+    for extra in cells[1:]:
+        first_row.remove(extra)
+    set_grid_span(table.rows[0].cells[0], 3)
+    table.rows[0].cells[0].text = "tiêu đề"
+    set_vmerge(table.rows[1].cells[0], "restart")
+    set_vmerge(table.rows[2].cells[0], None)
+    table.rows[1].cells[0].text = "gộp"
+    html = docx_to_html(to_bytes(document)).sections[0].html
+    assert re.search(r'<td class="c\d+" colspan="3">\s*<p class="p\d+">tiêu đề', html)
+    assert re.search(r'<td class="c\d+" rowspan="2">\s*<p class="p\d+">gộp', html)
+    assert html.count("<td") == 1 + 3 + 2
+
+
+def test_table_header_row_is_thead_and_grid_gives_fixed_widths() -> None:
+    document = new_document()
+    table = document.add_table(rows=3, cols=2)
+    table.style = "Table Grid"
+    mark_header_row(table.rows[0])
+    table.rows[0].cells[0].text = "STT"
+    html = docx_to_html(to_bytes(document)).sections[0].html
+    assert re.search(r"<thead>\s*<tr>\s*<td[^>]*>\s*<p[^>]*>STT</p>", html)
+    assert html.count("<tr") == 3 and "<tbody>" in html
+    assert "table-layout: fixed" in html and "border-collapse: collapse" in html
+    assert html.count('<col style="width:') == 2
+
+
+def test_table_grid_borders_and_nil_cell_border() -> None:
+    document = new_document()
+    table = document.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    table.rows[0].cells[1]._tc.get_or_add_tcPr().append(parse_xml(
+        f'<w:tcBorders {nsdecls("w")}><w:right w:val="nil"/></w:tcBorders>'))
+    html = docx_to_html(to_bytes(document)).sections[0].html
+    classes = re.findall(r'<td class="(c\d+)"', html)
+    assert "border-right: 0.5pt solid #000" in _class_css(html, "td", classes[0])
+    assert "border-right: none" in _class_css(html, "td", classes[1])
+
+
+def test_landscape_section_has_its_own_page_size() -> None:
+    document = new_document()
+    document.add_paragraph("dọc")
+    add_landscape_section(document)
+    document.add_paragraph("ngang")
+    sections = docx_to_html(to_bytes(document)).sections
+    assert len(sections) == 2
+    assert "size: 210mm 297mm" in sections[0].html
+    assert "size: 297mm 210mm" in sections[1].html
+    assert "ngang" in sections[1].html and "ngang" not in sections[0].html
+
+
+def test_header_page_field_is_a_page_counter_hidden_on_the_title_page() -> None:
+    document = new_document()
+    set_page_header(document.sections[0])
+    document.add_paragraph("nội dung")
+    section = docx_to_html(to_bytes(document)).sections[0]
+    assert re.search(r"@page \{[^}]*@top-center \{ content: counter\(page\);[^}]*font-size: 13pt",
+                     section.html)
+    assert re.search(r"@page :first \{\s*@top-center \{ content: none; \}", section.html)
+    assert section.title_page
+
+
+def test_page_break_run_starts_a_new_page() -> None:
+    document = new_document()
+    paragraph = document.add_paragraph("trước")
+    paragraph.add_run().add_break(WD_BREAK.PAGE)
+    paragraph.add_run("sau")
+    html = docx_to_html(to_bytes(document)).sections[0].html
+    assert "break-before: page" in _paragraph_css(html, "sau")
+    assert "break-before" not in _paragraph_css(html, "trước")
+
+
+def test_same_docx_gives_same_html() -> None:
+    document = new_document()
+    document.add_paragraph("lặp lại")
+    data = to_bytes(document)
+    assert docx_to_html(data) == docx_to_html(data)
