@@ -50,7 +50,7 @@ def _selected(project: Project, only: list[str] | None) -> list[Document]:
 
 
 def draft_marker(doc: Document) -> str:
-    """"Dự thảo" while the document has no number."""
+    """ "Dự thảo" while the document has no number."""
     number = getattr(doc.content, "number", None)
     return "Dự thảo" if number is None else ""
 
@@ -58,8 +58,9 @@ def draft_marker(doc: Document) -> str:
 def document_context(project: Project, doc: Document) -> dict[str, object]:
     from drafter.context.builders import build_context
 
-    return build_context(doc.spec.kind, doc.content, project.registries,
-                         draft_marker=draft_marker(doc))
+    return build_context(
+        doc.spec.kind, doc.content, project.registries, draft_marker=draft_marker(doc)
+    )
 
 
 def template_label(project: Project, doc: Document) -> str:
@@ -75,16 +76,28 @@ def render_document(project: Project, doc: Document, *, pdf: bool = True) -> Ren
 
     context = document_context(project, doc)
     title = str(getattr(doc.content, "title", doc.spec.id))
-    props = CoreProperties(title=title, subject=doc.kind.label, author=project.file.project.title,
-                           identifier=doc.spec.id, created=_document_time(doc))
+    props = CoreProperties(
+        title=title,
+        subject=doc.kind.label,
+        author=project.file.project.title,
+        identifier=doc.spec.id,
+        created=_document_time(doc),
+    )
     docx = render_docx(doc.template_path, context, props, label=template_label(project, doc))
     pdf_bytes = None
     if pdf:
         from drafter.render.pdf import PdfMetadata, render_pdf
 
-        pdf_bytes = render_pdf(docx, metadata=PdfMetadata(
-            title=title, author=project.file.project.title, subject=doc.kind.label,
-            keywords=doc.spec.id, created=props.created))
+        pdf_bytes = render_pdf(
+            docx,
+            metadata=PdfMetadata(
+                title=title,
+                author=project.file.project.title,
+                subject=doc.kind.label,
+                keywords=[doc.spec.id],
+                created=props.created,
+            ),
+        )
     return Rendered(doc, docx, pdf_bytes)
 
 

@@ -55,11 +55,20 @@ def user_errors(func: F) -> F:
 
 
 project_option = click.option(
-    "--project", "-p", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="Project folder holding drafter.yaml (default: ./content if present, else .).")
+    "--project",
+    "-p",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Project folder holding drafter.yaml (default: ./content if present, else .).",
+)
 only_option = click.option(
-    "--only", "-d", "only", multiple=True, metavar="DOC",
-    help="Only this document id (repeatable). Default: every document.")
+    "--only",
+    "-d",
+    "only",
+    multiple=True,
+    metavar="DOC",
+    help="Only this document id (repeatable). Default: every document.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -87,8 +96,9 @@ def check(project: Path | None, only: tuple[str, ...], strict: bool) -> None:
     from drafter.build import BuildOptions
     from drafter.build import check as run_check
 
-    result = run_check(project or default_project(),
-                       BuildOptions(only=list(only) or None, strict=strict))
+    result = run_check(
+        project or default_project(), BuildOptions(only=list(only) or None, strict=strict)
+    )
     print_problems(result.warnings)
     click.echo(f"ok: {len(result.documents)} documents, content and templates valid")
 
@@ -96,13 +106,19 @@ def check(project: Path | None, only: tuple[str, ...], strict: bool) -> None:
 @main.command()
 @project_option
 @only_option
-@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder (default: the project's `output`, ../output for the sample).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: the project's `output`, ../output for the sample).",
+)
 @click.option("--no-pdf", is_flag=True, help="Write only the Word files.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @user_errors
-def build(project: Path | None, only: tuple[str, ...], output: Path | None, no_pdf: bool,
-          strict: bool) -> None:
+def build(
+    project: Path | None, only: tuple[str, ...], output: Path | None, no_pdf: bool, strict: bool
+) -> None:
     """Build the documents: a DOCX from each Word template and a PDF made from it.
 
     Validates everything first; if anything is wrong, prints every problem,
@@ -111,9 +127,10 @@ def build(project: Path | None, only: tuple[str, ...], output: Path | None, no_p
     from drafter.build import BuildOptions
     from drafter.build import build as run_build
 
-    report = run_build(project or default_project(),
-                       BuildOptions(only=list(only) or None, pdf=not no_pdf, strict=strict,
-                                    output=output))
+    report = run_build(
+        project or default_project(),
+        BuildOptions(only=list(only) or None, pdf=not no_pdf, strict=strict, output=output),
+    )
     print_problems(report.warnings)
     cwd = Path.cwd()
     for path in report.written:

@@ -94,5 +94,11 @@ TYPE_ABBREVIATIONS = {
 }
 
 #: Signature forms and what stands before the authority.
-SIGNATURE_PREFIX = {"none": "", "KT": "KT. ", "TM": "TM. ", "Q": "Q. ", "TL": "TL. ",
-                    "TUQ": "TUQ. "}
+SIGNATURE_PREFIX = {
+    "none": "",
+    "KT": "KT. ",
+    "TM": "TM. ",
+    "Q": "Q. ",
+    "TL": "TL. ",
+    "TUQ": "TUQ. ",
+}

@@ -65,7 +65,14 @@ class DrafterError(Exception):
         super().__init__("\n".join(p.format() for p in self.problems))
 
 
-def problem_at(file: str | Path, message: str, *, line: int = 0, column: int = 0,
-               path: str = "", severity: Severity = Severity.ERROR) -> Problem:
+def problem_at(
+    file: str | Path,
+    message: str,
+    *,
+    line: int = 0,
+    column: int = 0,
+    path: str = "",
+    severity: Severity = Severity.ERROR,
+) -> Problem:
     """Shorthand used where no YAML position map is at hand."""
     return Problem(str(file), line, column, path, message, severity)

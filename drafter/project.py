@@ -65,8 +65,9 @@ class Project:
             if doc.spec.id == doc_id:
                 return doc
         known = ", ".join(d.spec.id for d in self.documents)
-        raise DrafterError([Problem(PROJECT_FILE, 0, 0, "documents",
-                                    f"no document '{doc_id}' (known: {known})")])
+        raise DrafterError(
+            [Problem(PROJECT_FILE, 0, 0, "documents", f"no document '{doc_id}' (known: {known})")]
+        )
 
 
 class _Reader:
@@ -83,15 +84,23 @@ class _Reader:
         except ValueError:
             return path.as_posix()
 
-    def inside(self, relative: str, source: SourceMap, where: tuple[str | int, ...],
-               base: Path | None = None) -> Path | None:
+    def inside(
+        self,
+        relative: str,
+        source: SourceMap,
+        where: tuple[str | int, ...],
+        base: Path | None = None,
+    ) -> Path | None:
         """Resolve a path written in content; refuse one that leaves the project."""
         base = base or self.root
         target = (base / relative).resolve()
         allowed = self.root.resolve().parent
         if Path(relative).is_absolute() or not target.is_relative_to(allowed):
-            self.problems.append(source.problem(
-                where, f"'{relative}' points outside the project; use a path inside it"))
+            self.problems.append(
+                source.problem(
+                    where, f"'{relative}' points outside the project; use a path inside it"
+                )
+            )
             return None
         return target
 
@@ -112,8 +121,17 @@ def load_project(root: Path) -> Project:
     reader = _Reader(root)
     project_path = root / PROJECT_FILE
     if not project_path.is_file():
-        raise DrafterError([Problem(reader.label(project_path), 0, 0, "",
-                                    f"no {PROJECT_FILE} here; is '{root}' a drafter project?")])
+        raise DrafterError(
+            [
+                Problem(
+                    reader.label(project_path),
+                    0,
+                    0,
+                    "",
+                    f"no {PROJECT_FILE} here; is '{root}' a drafter project?",
+                )
+            ]
+        )
     loaded = reader.read(project_path)
     project_file, problems = validate(ProjectFile, loaded.data, loaded.source)
     reader.problems += problems
@@ -153,39 +171,58 @@ def load_project(root: Path) -> Project:
     errors = [p for p in reader.problems if p.severity is Severity.ERROR]
     if errors or registries is None:
         raise DrafterError(reader.problems)
-    return Project(root, project_file, registries, documents,
-                   [p for p in reader.problems if p.severity is Severity.WARNING],
-                   reader.inputs)
+    return Project(
+        root,
+        project_file,
+        registries,
+        documents,
+        [p for p in reader.problems if p.severity is Severity.WARNING],
+        reader.inputs,
+    )
 
 
-
-
-def _load_documents(reader: _Reader, project_file: ProjectFile, source: SourceMap,
-                    templates_dir: Path | None, registries: Registries | None) -> list[Document]:
+def _load_documents(
+    reader: _Reader,
+    project_file: ProjectFile,
+    source: SourceMap,
+    templates_dir: Path | None,
+    registries: Registries | None,
+) -> list[Document]:
     documents: list[Document] = []
     seen_ids: dict[str, int] = {}
     seen_outputs: dict[str, int] = {}
     for i, spec in enumerate(project_file.documents):
         at = ("documents", i)
         if spec.id in seen_ids:
-            reader.problems.append(source.problem((*at, "id"), f"duplicate document id '{spec.id}'"))
+            reader.problems.append(
+                source.problem((*at, "id"), f"duplicate document id '{spec.id}'")
+            )
         seen_ids.setdefault(spec.id, i)
         if spec.output.lower() in seen_outputs:
-            reader.problems.append(source.problem(
-                (*at, "output"), f"output name '{spec.output}' is used by another document"))
+            reader.problems.append(
+                source.problem(
+                    (*at, "output"), f"output name '{spec.output}' is used by another document"
+                )
+            )
         seen_outputs.setdefault(spec.output.lower(), i)
         kind = KINDS.get(spec.kind)
         if kind is None:
-            reader.problems.append(source.problem(
-                (*at, "kind"),
-                f"unknown document kind '{spec.kind}' (one of: {', '.join(sorted(KINDS))})"))
+            reader.problems.append(
+                source.problem(
+                    (*at, "kind"),
+                    f"unknown document kind '{spec.kind}' (one of: {', '.join(sorted(KINDS))})",
+                )
+            )
         template_path = None
         if templates_dir is not None:
             template_path = reader.inside(spec.template, source, (*at, "template"), templates_dir)
             if template_path is not None and not template_path.is_file():
-                reader.problems.append(source.problem(
-                    (*at, "template"), f"template '{spec.template}' not found in "
-                    f"{reader.label(templates_dir)}/"))
+                reader.problems.append(
+                    source.problem(
+                        (*at, "template"),
+                        f"template '{spec.template}' not found in {reader.label(templates_dir)}/",
+                    )
+                )
                 template_path = None
             elif template_path is not None:
                 reader.inputs.append(template_path)
@@ -201,6 +238,5 @@ def _load_documents(reader: _Reader, project_file: ProjectFile, source: SourceMa
             continue
         if registries is not None:
             reader.problems += document_rules(content, kind, registries, loaded.source)
-        documents.append(Document(spec, kind, content, loaded.source, content_path,
-                                  template_path))
+        documents.append(Document(spec, kind, content, loaded.source, content_path, template_path))
     return documents

@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "content"
 MINI = REPO / "tests" / "fixtures" / "mini"
@@ -25,5 +24,37 @@ def tree_snapshot(root: Path) -> dict[str, bytes]:
     """Every file below ``root`` with its bytes, to compare before and after."""
     if not root.exists():
         return {}
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def docx_lines(docx: bytes) -> list[str]:
+    """The document's text as a reader sees it: one paragraph a line, body and
+    table cells in order (the golden-file format)."""
+    import io
+
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = Document(io.BytesIO(docx))
+    lines: list[str] = []
+
+    def walk(container: object) -> None:
+        for block in container.iter_inner_content():  # type: ignore[attr-defined]
+            if isinstance(block, Paragraph):
+                lines.append(block.text)
+            elif isinstance(block, Table):
+                for row in block.rows:
+                    seen: set[int] = set()
+                    for cell in row.cells:
+                        if id(cell._tc) in seen:
+                            continue
+                        seen.add(id(cell._tc))
+                        walk(cell)
+
+    walk(document)
+    return lines

@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from template_kit import (  # noqa: E402
+from template_kit import (
     CENTER,
     JUSTIFY,
     LEFT,
@@ -34,22 +34,33 @@ from template_kit import (  # noqa: E402
     valign,
 )
 
-from drafter import decree30 as d30  # noqa: E402
+from drafter import decree30 as d30
 
 PORTRAIT_WIDTH_CM = (d30.PAGE_WIDTH_MM - d30.MARGINS_MM["left"] - d30.MARGINS_MM["right"]) / 10
-LANDSCAPE_WIDTH_CM = (d30.PAGE_HEIGHT_MM - d30.LANDSCAPE_MARGINS_MM["left"]
-                      - d30.LANDSCAPE_MARGINS_MM["right"]) / 10
+LANDSCAPE_WIDTH_CM = (
+    d30.PAGE_HEIGHT_MM - d30.LANDSCAPE_MARGINS_MM["left"] - d30.LANDSCAPE_MARGINS_MM["right"]
+) / 10
 LEFT_COL_CM = 6.0
 RIGHT_COL_CM = PORTRAIT_WIDTH_CM - LEFT_COL_CM
-BODY = {"align": JUSTIFY, "first_line": d30.FIRST_LINE_INDENT, "after": d30.SPACE_AFTER_PT,
-        "size": d30.BODY_SIZE}
+BODY = {
+    "align": JUSTIFY,
+    "first_line": d30.FIRST_LINE_INDENT,
+    "after": d30.SPACE_AFTER_PT,
+    "size": d30.BODY_SIZE,
+}
 
 
 def header_block(doc) -> None:
     """Draft marker, agency / national title, number / date (Decree 30 header)."""
     tag(doc, "{%p if draft_marker %}")
-    boxed(doc, "{{ draft_marker }}", width_cm=4.0, available_cm=PORTRAIT_WIDTH_CM,
-          size=d30.DRAFT_MARKER_SIZE, corner=d30.DRAFT_MARKER_CORNER)
+    boxed(
+        doc,
+        "{{ draft_marker }}",
+        width_cm=4.0,
+        available_cm=PORTRAIT_WIDTH_CM,
+        size=d30.DRAFT_MARKER_SIZE,
+        corner=d30.DRAFT_MARKER_CORNER,
+    )
     tag(doc, "{%p endif %}")
     tbl = table(doc, [LEFT_COL_CM, RIGHT_COL_CM], borders=False, rows=2)
     left, right = (clear(c) for c in tbl.rows[0].cells)
@@ -58,14 +69,16 @@ def header_block(doc) -> None:
     tag(left, "{%p endif %}")
     paragraph(left, [Run("{{ agency_name }}", bold=True)], align=CENTER, size=d30.AGENCY_SIZE)
     rule(left, LEFT_COL_CM * 0.4, LEFT_COL_CM, before=3)
-    paragraph(right, [Run(d30.NATIONAL_TITLE, bold=True)], align=CENTER,
-              size=d30.NATIONAL_TITLE_SIZE)
+    paragraph(
+        right, [Run(d30.NATIONAL_TITLE, bold=True)], align=CENTER, size=d30.NATIONAL_TITLE_SIZE
+    )
     paragraph(right, [Run(d30.MOTTO, bold=True)], align=CENTER, size=d30.MOTTO_SIZE)
     rule(right, 6.3, RIGHT_COL_CM, before=3)
     number, date = (clear(c) for c in tbl.rows[1].cells)
     paragraph(number, "{{ number_line }}", align=CENTER, size=d30.NUMBER_SIZE, before=4)
-    paragraph(date, [Run("{{ date_line }}", italic=True)], align=CENTER, size=d30.DATE_SIZE,
-              before=4)
+    paragraph(
+        date, [Run("{{ date_line }}", italic=True)], align=CENTER, size=d30.DATE_SIZE, before=4
+    )
 
 
 def title_block(doc, doc_type: str) -> None:
@@ -75,14 +88,21 @@ def title_block(doc, doc_type: str) -> None:
 
 
 def decision_preamble(doc) -> None:
-    paragraph(doc, [Run("{{ competence }}", bold=True)], align=CENTER, size=d30.BODY_SIZE,
-              before=6, after=12)
+    paragraph(
+        doc,
+        [Run("{{ competence }}", bold=True)],
+        align=CENTER,
+        size=d30.BODY_SIZE,
+        before=6,
+        after=12,
+    )
     tag(doc, "{%p for basis in legal_bases %}")
     paragraph(doc, [Run("{{ basis }};", italic=True)], **BODY)
     tag(doc, "{%p endfor %}")
     paragraph(doc, [Run("{{ proposal }}.", italic=True)], **BODY)
-    paragraph(doc, [Run("QUYẾT ĐỊNH:", bold=True)], align=CENTER, size=d30.BODY_SIZE,
-              before=6, after=12)
+    paragraph(
+        doc, [Run("QUYẾT ĐỊNH:", bold=True)], align=CENTER, size=d30.BODY_SIZE, before=6, after=12
+    )
 
 
 def articles(doc) -> None:
@@ -104,29 +124,48 @@ def signature_block(doc) -> None:
     tbl = table(doc, [LEFT_COL_CM + 2.0, RIGHT_COL_CM - 2.0], borders=False)
     cant_split(tbl.rows[0])
     left, right = (clear(c) for c in tbl.rows[0].cells)
-    paragraph(left, [Run("Nơi nhận:", bold=True, italic=True)], align=LEFT,
-              size=d30.RECIPIENTS_HEAD_SIZE, before=12)
+    paragraph(
+        left,
+        [Run("Nơi nhận:", bold=True, italic=True)],
+        align=LEFT,
+        size=d30.RECIPIENTS_HEAD_SIZE,
+        before=12,
+    )
     tag(left, "{%p for recipient in recipients %}")
     paragraph(left, "- {{ recipient }};", align=LEFT, size=d30.RECIPIENTS_SIZE)
     tag(left, "{%p endfor %}")
     paragraph(left, "- {{ archive_line }}.", align=LEFT, size=d30.RECIPIENTS_SIZE)
     tag(right, "{%p if signature.form_line %}")
-    paragraph(right, [Run("{{ signature.form_line }}", bold=True)], align=CENTER,
-              size=d30.SIGNATURE_SIZE, before=12)
+    paragraph(
+        right,
+        [Run("{{ signature.form_line }}", bold=True)],
+        align=CENTER,
+        size=d30.SIGNATURE_SIZE,
+        before=12,
+    )
     tag(right, "{%p endif %}")
-    paragraph(right, [Run("{{ signature.title }}", bold=True)], align=CENTER,
-              size=d30.SIGNATURE_SIZE, before=0)
+    paragraph(
+        right,
+        [Run("{{ signature.title }}", bold=True)],
+        align=CENTER,
+        size=d30.SIGNATURE_SIZE,
+        before=0,
+    )
     for _ in range(4):
         paragraph(right, "", align=CENTER, size=d30.SIGNATURE_SIZE)
-    paragraph(right, [Run("{{ signature.name }}", bold=True)], align=CENTER,
-              size=d30.SIGNATURE_SIZE, before=24)
+    paragraph(
+        right,
+        [Run("{{ signature.name }}", bold=True)],
+        align=CENTER,
+        size=d30.SIGNATURE_SIZE,
+        before=24,
+    )
 
 
 def appendix_heading(doc) -> None:
     paragraph(doc, [Run("{{ appendix.label }}", bold=True)], align=CENTER, size=d30.BODY_SIZE)
     paragraph(doc, [Run("{{ appendix.title }}", bold=True)], align=CENTER, size=d30.BODY_SIZE)
-    paragraph(doc, [Run("{{ appendix.attached }}", italic=True)], align=CENTER,
-              size=d30.BODY_SIZE)
+    paragraph(doc, [Run("{{ appendix.attached }}", italic=True)], align=CENTER, size=d30.BODY_SIZE)
     rule(doc, 5.0, LANDSCAPE_WIDTH_CM, before=2, after=8)
 
 
@@ -145,9 +184,12 @@ def grouped_table(doc, columns: list[tuple[str, float, str]], *, grouped: bool =
         clear(cell)
         valign(cell)
         paragraph(cell, [Run(label, bold=True)], align=CENTER, size=size)
-    for row, text in ((open_groups, "{%tr for group in groups %}"),
-                      (open_rows, "{%tr for row in group.rows %}"),
-                      (close_rows, "{%tr endfor %}"), (close_groups, "{%tr endfor %}")):
+    for row, text in (
+        (open_groups, "{%tr for group in groups %}"),
+        (open_rows, "{%tr for row in group.rows %}"),
+        (close_rows, "{%tr endfor %}"),
+        (close_groups, "{%tr endfor %}"),
+    ):
         cell = clear(row.cells[0])
         paragraph(cell, text, align=LEFT, size=size)
     cant_split(group)
@@ -159,7 +201,7 @@ def grouped_table(doc, columns: list[tuple[str, float, str]], *, grouped: bool =
     for cell, (_, _, key) in zip(item.cells, columns, strict=True):
         clear(cell)
         align = CENTER if key in ("stt", "priority", "phase", "update_cycle", "formats") else LEFT
-        paragraph(cell, "{{ row.%s }}" % key, align=align, size=size)
+        paragraph(cell, "{{ row." + key + " }}", align=align, size=size)
 
 
 def plain_table(doc, columns: list[tuple[str, float, str]]) -> None:
@@ -178,8 +220,10 @@ def plain_table(doc, columns: list[tuple[str, float, str]]) -> None:
         paragraph(clear(row.cells[0]), text, align=LEFT, size=size)
     for cell, (_, _, key) in zip(item.cells, columns, strict=True):
         clear(cell)
-        align = CENTER if key in ("stt", "priority", "phase", "update_frequency", "formats") else LEFT
-        paragraph(cell, "{{ row.%s }}" % key, align=align, size=size)
+        align = (
+            CENTER if key in ("stt", "priority", "phase", "update_frequency", "formats") else LEFT
+        )
+        paragraph(cell, "{{ row." + key + " }}", align=align, size=size)
 
 
 DATABASE_COLUMNS = [
@@ -231,7 +275,9 @@ TEMPLATES = {
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "templates")
+    parser.add_argument(
+        "--out", type=Path, default=Path(__file__).resolve().parents[1] / "templates"
+    )
     parser.add_argument("--only", choices=sorted(TEMPLATES))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)

@@ -74,8 +74,9 @@ def new_document() -> Document:
     return doc
 
 
-def setup_section(section, *, landscape: bool = False, title_page: bool = True,
-                  restart_numbering: bool = False) -> None:
+def setup_section(
+    section, *, landscape: bool = False, title_page: bool = True, restart_numbering: bool = False
+) -> None:
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Mm(d30.PAGE_HEIGHT_MM), Mm(d30.PAGE_WIDTH_MM)
@@ -130,10 +131,22 @@ def add_page_field(paragraph: Paragraph, size: float) -> None:
     fld("end")
 
 
-def paragraph(container, runs: Iterable[Run] | str = "", *, align=JUSTIFY, size: float | None = None,
-              bold: bool = False, italic: bool = False, first_line: float | None = None,
-              before: float = 0, after: float = 0, left_cm: float = 0, right_cm: float = 0,
-              keep_next: bool = False, line: float = 1.0) -> Paragraph:
+def paragraph(
+    container,
+    runs: Iterable[Run] | str = "",
+    *,
+    align=JUSTIFY,
+    size: float | None = None,
+    bold: bool = False,
+    italic: bool = False,
+    first_line: float | None = None,
+    before: float = 0,
+    after: float = 0,
+    left_cm: float = 0,
+    right_cm: float = 0,
+    keep_next: bool = False,
+    line: float = 1.0,
+) -> Paragraph:
     para = container.add_paragraph()
     para.alignment = align
     pf = para.paragraph_format
@@ -168,12 +181,14 @@ def tag(container, text: str) -> Paragraph:
     return para
 
 
-def rule(container, width_cm: float, available_cm: float, *, before: float = 0,
-         after: float = 0) -> Paragraph:
+def rule(
+    container, width_cm: float, available_cm: float, *, before: float = 0, after: float = 0
+) -> Paragraph:
     """A centred solid rule ``width_cm`` long: an empty paragraph with a top border."""
     side = max(0.0, (available_cm - width_cm) / 2)
-    para = paragraph(container, "", align=CENTER, left_cm=side, right_cm=side,
-                     before=before, after=after)
+    para = paragraph(
+        container, "", align=CENTER, left_cm=side, right_cm=side, before=before, after=after
+    )
     set_border(para, "top", size=6)
     tiny = OxmlElement("w:rPr")
     sz = OxmlElement("w:sz")
@@ -207,19 +222,38 @@ def set_border(para: Paragraph, *sides: str, size: int = 6, space: int = 1) -> N
         bdr.append(el)
 
 
-def boxed(container, text: str, *, width_cm: float, available_cm: float, size: float,
-          corner: str = "right") -> Paragraph:
+def boxed(
+    container,
+    text: str,
+    *,
+    width_cm: float,
+    available_cm: float,
+    size: float,
+    corner: str = "right",
+) -> Paragraph:
     """Text in a solid rectangle (the draft marker): a paragraph bordered on all sides."""
     left = available_cm - width_cm if corner == "right" else 0.0
     right = 0.0 if corner == "right" else available_cm - width_cm
-    para = paragraph(container, [Run(text, bold=True, size=size)], align=CENTER,
-                     left_cm=left, right_cm=right, after=6)
+    para = paragraph(
+        container,
+        [Run(text, bold=True, size=size)],
+        align=CENTER,
+        left_cm=left,
+        right_cm=right,
+        after=6,
+    )
     set_border(para, "top", "left", "bottom", "right", size=8, space=2)
     return para
 
 
-def table(container, widths_cm: list[float], *, borders: bool, rows: int = 1,
-          align=WD_TABLE_ALIGNMENT.CENTER) -> Table:
+def table(
+    container,
+    widths_cm: list[float],
+    *,
+    borders: bool,
+    rows: int = 1,
+    align=WD_TABLE_ALIGNMENT.CENTER,
+) -> Table:
     tbl = container.add_table(rows=rows, cols=len(widths_cm))
     tbl.alignment = align
     tbl.autofit = False
@@ -296,8 +330,9 @@ def merge_row(row) -> _Cell:
 
 def new_section(doc, *, landscape: bool, restart_numbering: bool, title_page: bool = True):
     section = doc.add_section(WD_SECTION.NEW_PAGE)
-    setup_section(section, landscape=landscape, title_page=title_page,
-                  restart_numbering=restart_numbering)
+    setup_section(
+        section, landscape=landscape, title_page=title_page, restart_numbering=restart_numbering
+    )
     return section
 
 

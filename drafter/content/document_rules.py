@@ -13,8 +13,9 @@ from drafter.errors import Problem, Severity
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
-def placeholder_problems(text: str | None, allowed: frozenset[str], source: SourceMap,
-                         path: PathKey) -> list[Problem]:
+def placeholder_problems(
+    text: str | None, allowed: frozenset[str], source: SourceMap, path: PathKey
+) -> list[Problem]:
     """Unknown ``{name}`` placeholders in ``text`` (``{{`` and ``}}`` are literal braces)."""
     if not text:
         return []
@@ -24,9 +25,13 @@ def placeholder_problems(text: str | None, allowed: frozenset[str], source: Sour
         name = match.group(1)
         if name not in allowed:
             names = ", ".join(f"{{{n}}}" for n in sorted(allowed)) or "none"
-            problems.append(source.problem(
-                path, f"unknown computed value '{{{name}}}' (this document offers: {names}; "
-                "write {{ and }} for literal braces)"))
+            problems.append(
+                source.problem(
+                    path,
+                    f"unknown computed value '{{{name}}}' (this document offers: {names}; "
+                    "write {{ and }} for literal braces)",
+                )
+            )
     if re.search(r"(?<!\{)\{(?!\{)[^}]*$", stripped) or re.search(r"^[^{]*\}(?!\})", stripped):
         problems.append(source.problem(path, "unbalanced '{' or '}' (write {{ and }} for braces)"))
     return problems
@@ -35,29 +40,46 @@ def placeholder_problems(text: str | None, allowed: frozenset[str], source: Sour
 def header_rules(content: DocumentHeader, reg: Registries, src: SourceMap) -> list[Problem]:
     problems: list[Problem] = []
     if content.date is None and content.year is None:
-        problems.append(src.problem(("date",), "give the date, or the year when the date is "
-                                              "left blank in a draft"))
+        problems.append(
+            src.problem(
+                ("date",), "give the date, or the year when the date is left blank in a draft"
+            )
+        )
     if content.date is not None and content.year is not None and content.date.year != content.year:
-        problems.append(src.problem(("year",), f"year {content.year} disagrees with the date "
-                                               f"{content.date.isoformat()}"))
-    problems += check_ref(content.signature.signer, dict(reg.people), "person", src,
-                          ("signature", "signer"))
+        problems.append(
+            src.problem(
+                ("year",), f"year {content.year} disagrees with the date {content.date.isoformat()}"
+            )
+        )
+    problems += check_ref(
+        content.signature.signer, dict(reg.people), "person", src, ("signature", "signer")
+    )
     sig = content.signature
     if sig.form != "none" and sig.authority is None:
-        problems.append(src.problem(("signature", "authority"),
-                                    f"a {sig.form}. signature needs the authority signed for"))
+        problems.append(
+            src.problem(
+                ("signature", "authority"),
+                f"a {sig.form}. signature needs the authority signed for",
+            )
+        )
     for i, line in enumerate(content.recipients):
         if line.rstrip().endswith((";", ".")):
-            problems.append(src.problem(("recipients", i),
-                                        "drop the final ';' or '.': drafter adds the punctuation",
-                                        severity=Severity.WARNING))
+            problems.append(
+                src.problem(
+                    ("recipients", i),
+                    "drop the final ';' or '.': drafter adds the punctuation",
+                    severity=Severity.WARNING,
+                )
+            )
     return problems
 
 
-def decision_rules(content: DecisionContent, kind: KindSpec, reg: Registries,
-                   src: SourceMap) -> list[Problem]:
-    problems = check_refs(content.legal_bases, dict(reg.legal_documents), "legal document", src,
-                          ("legal_bases",))
+def decision_rules(
+    content: DecisionContent, kind: KindSpec, reg: Registries, src: SourceMap
+) -> list[Problem]:
+    problems = check_refs(
+        content.legal_bases, dict(reg.legal_documents), "legal document", src, ("legal_bases",)
+    )
     for i, article in enumerate(content.articles):
         at: PathKey = ("articles", i)
         if article.text is None and not article.clauses:
@@ -65,16 +87,19 @@ def decision_rules(content: DecisionContent, kind: KindSpec, reg: Registries,
         problems += placeholder_problems(article.title, kind.placeholders, src, (*at, "title"))
         problems += placeholder_problems(article.text, kind.placeholders, src, (*at, "text"))
         for j, clause in enumerate(article.clauses):
-            problems += placeholder_problems(clause.text, kind.placeholders, src,
-                                             (*at, "clauses", j, "text"))
+            problems += placeholder_problems(
+                clause.text, kind.placeholders, src, (*at, "clauses", j, "text")
+            )
             for k, point in enumerate(clause.points):
-                problems += placeholder_problems(point, kind.placeholders, src,
-                                                 (*at, "clauses", j, "points", k))
+                problems += placeholder_problems(
+                    point, kind.placeholders, src, (*at, "clauses", j, "points", k)
+                )
     return problems
 
 
-def document_rules(content: Model, kind: KindSpec, reg: Registries,
-                   src: SourceMap) -> list[Problem]:
+def document_rules(
+    content: Model, kind: KindSpec, reg: Registries, src: SourceMap
+) -> list[Problem]:
     """Every rule that applies to ``content`` of this kind."""
     problems: list[Problem] = []
     if isinstance(content, DocumentHeader):

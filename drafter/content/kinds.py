@@ -23,9 +23,11 @@ class KindSpec:
 
 KINDS: dict[str, KindSpec] = {
     "database_list_decision": KindSpec(
-        DecisionContent, frozenset({"so_luong", "so_nhom"}),
-        "Quyết định ban hành Danh mục cơ sở dữ liệu"),
+        DecisionContent,
+        frozenset({"so_luong", "so_nhom"}),
+        "Quyết định ban hành Danh mục cơ sở dữ liệu",
+    ),
     "open_data_list_decision": KindSpec(
-        DecisionContent, frozenset({"so_luong"}),
-        "Quyết định ban hành Danh mục dữ liệu mở"),
+        DecisionContent, frozenset({"so_luong"}), "Quyết định ban hành Danh mục dữ liệu mở"
+    ),
 }

@@ -25,7 +25,7 @@ PathKey = tuple[str | int, ...]
 MAX_CONTENT_BYTES = 8 * 1024 * 1024
 
 try:  # the C loader is an order of magnitude faster on large registries
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,misc]
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - libyaml missing
     _Loader = yaml.SafeLoader
 
@@ -61,8 +61,9 @@ class SourceMap:
             probe = probe[:-1]
         return self.values.get((), (1, 1))
 
-    def problem(self, path: PathKey, message: str, *, severity: Severity = Severity.ERROR,
-                key: bool = False) -> Problem:
+    def problem(
+        self, path: PathKey, message: str, *, severity: Severity = Severity.ERROR, key: bool = False
+    ) -> Problem:
         line, column = self.locate(path, key=key)
         return Problem(self.file, line, column, format_path(path), message, severity)
 
@@ -110,8 +111,9 @@ class _Builder:
             child = (*path, key)
             if key in result:
                 first = self.source.keys[child]
-                self._problem(key_node, child,
-                              f"duplicate key '{key}' (first written at line {first[0]})")
+                self._problem(
+                    key_node, child, f"duplicate key '{key}' (first written at line {first[0]})"
+                )
                 continue
             self.source.keys[child] = self._mark(key_node)
             result[key] = self.build(value_node, child)
@@ -147,6 +149,9 @@ def _yaml_error(label: str, exc: yaml.YAMLError) -> Problem:
     column = mark.column + 1 if mark is not None else 0
     reason = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
+    context_mark = getattr(exc, "context_mark", None)
+    if context and context_mark is not None and context_mark is not mark:
+        context += f" started at line {context_mark.line + 1}"
     message = f"malformed YAML: {reason}" + (f" ({context})" if context else "")
     if "\t" in reason or "tab" in reason.lower():
         message += "; indent with spaces, not tabs"
@@ -160,8 +165,15 @@ def load_text(text: str, label: str) -> Loaded:
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
-            problems.append(Problem(label, number, len(line) - len(stripped) + 1, "",
-                                    "tab used for indentation; indent with spaces"))
+            problems.append(
+                Problem(
+                    label,
+                    number,
+                    len(line) - len(stripped) + 1,
+                    "",
+                    "tab used for indentation; indent with spaces",
+                )
+            )
     if problems:
         return Loaded(None, source, problems)
     try:
@@ -187,17 +199,28 @@ def load_file(path: Path, label: str) -> Loaded:
     if path.is_dir():
         return Loaded(None, source, [Problem(label, 0, 0, "", "is a folder, not a YAML file")])
     if size > MAX_CONTENT_BYTES:
-        return Loaded(None, source, [Problem(
-            label, 0, 0, "",
-            f"file is {size / 1_048_576:.1f} MB; content files are limited to "
-            f"{MAX_CONTENT_BYTES // 1_048_576} MB (is this the right file?)")])
+        return Loaded(
+            None,
+            source,
+            [
+                Problem(
+                    label,
+                    0,
+                    0,
+                    "",
+                    f"file is {size / 1_048_576:.1f} MB; content files are limited to "
+                    f"{MAX_CONTENT_BYTES // 1_048_576} MB (is this the right file?)",
+                )
+            ],
+        )
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return Loaded(None, source, [Problem(label, line, 0, "",
-                                             "not UTF-8 text; save the file as UTF-8")])
+        return Loaded(
+            None, source, [Problem(label, line, 0, "", "not UTF-8 text; save the file as UTF-8")]
+        )
     if not text.strip():
         return Loaded(None, source, [Problem(label, 1, 1, "", "the file is empty")])
     return load_text(text, label)

@@ -37,7 +37,8 @@ def _check_text(value: str) -> str:
     if bad:
         raise ValueError(
             f"holds the control character U+{ord(bad.group()):04X} at position "
-            f"{bad.start() + 1}, which a Word file cannot store")
+            f"{bad.start() + 1}, which a Word file cannot store"
+        )
     if not value.strip():
         raise ValueError("is empty")
     return value
@@ -60,6 +61,7 @@ class Model(BaseModel):
 
 
 # -- registries ---------------------------------------------------------------
+
 
 class Agency(Model):
     name: Text
@@ -162,6 +164,7 @@ class OpenDataRegistry(Model):
 
 # -- the project file ---------------------------------------------------------
 
+
 class ProjectInfo(Model):
     title: Text
 
@@ -192,6 +195,7 @@ class ProjectFile(Model):
 
 
 # -- document content shared by kinds -----------------------------------------
+
 
 class Clause(Model):
     text: Text

@@ -5,7 +5,7 @@ needed to locate a problem in them.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
@@ -34,16 +34,20 @@ class HasId(Protocol):
 T = TypeVar("T", bound=HasId)
 
 
-def index(items: Sequence[T], source: SourceMap, base: PathKey,
-          problems: list[Problem], what: str) -> dict[str, T]:
+def index(
+    items: Sequence[T], source: SourceMap, base: PathKey, problems: list[Problem], what: str
+) -> dict[str, T]:
     """Map id -> item; a repeated id is an error at its second place."""
     seen: dict[str, int] = {}
     for i, item in enumerate(items):
         if item.id in seen:
             first_line = source.locate((*base, seen[item.id], "id"))[0]
-            problems.append(source.problem(
-                (*base, i, "id"),
-                f"duplicate {what} id '{item.id}' (first used at line {first_line})"))
+            problems.append(
+                source.problem(
+                    (*base, i, "id"),
+                    f"duplicate {what} id '{item.id}' (first used at line {first_line})",
+                )
+            )
         else:
             seen[item.id] = i
     return {item_id: items[i] for item_id, i in seen.items()}
@@ -70,21 +74,30 @@ class Registries:
         org, legal = self.sources["organisation"], self.sources["legal"]
         self.units = index(self.organisation.units, org, ("units",), problems, "unit")
         self.people = index(self.organisation.people, org, ("people",), problems, "person")
-        self.legal_documents = index(self.legal.legal_documents, legal, ("legal_documents",),
-                                     problems, "legal document")
-        self.phase_by_id = index(self.phases.phases, self.sources["phases"], ("phases",),
-                                 problems, "phase")
+        self.legal_documents = index(
+            self.legal.legal_documents, legal, ("legal_documents",), problems, "legal document"
+        )
+        self.phase_by_id = index(
+            self.phases.phases, self.sources["phases"], ("phases",), problems, "phase"
+        )
         dbs = self.sources["databases"]
         self.sectors = index(self.databases.sectors, dbs, ("sectors",), problems, "sector")
-        self.database_by_id = index(self.databases.databases, dbs, ("databases",), problems,
-                                    "database")
-        index(self.open_data.open_datasets, self.sources["open_data"], ("open_datasets",),
-              problems, "open dataset")
+        self.database_by_id = index(
+            self.databases.databases, dbs, ("databases",), problems, "database"
+        )
+        index(
+            self.open_data.open_datasets,
+            self.sources["open_data"],
+            ("open_datasets",),
+            problems,
+            "open dataset",
+        )
         return problems
 
 
-def check_ref(value: str | None, table: dict[str, object], what: str, source: SourceMap,
-              path: PathKey) -> list[Problem]:
+def check_ref(
+    value: str | None, table: Mapping[str, object], what: str, source: SourceMap, path: PathKey
+) -> list[Problem]:
     """A problem if ``value`` names nothing in ``table`` (with a close match as a hint)."""
     if value is None or value in table:
         return []
@@ -94,8 +107,9 @@ def check_ref(value: str | None, table: dict[str, object], what: str, source: So
     return [source.problem(path, f"unknown {what} '{value}'{suffix}")]
 
 
-def check_refs(values: Iterable[str], table: dict[str, object], what: str, source: SourceMap,
-               path: PathKey) -> list[Problem]:
+def check_refs(
+    values: Iterable[str], table: Mapping[str, object], what: str, source: SourceMap, path: PathKey
+) -> list[Problem]:
     """:func:`check_ref` for each item of a list, plus repeated items."""
     problems: list[Problem] = []
     seen: set[str] = set()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from difflib import SequenceMatcher
+from itertools import pairwise
 
 from drafter.content.refs import Registries, check_ref, check_refs
 from drafter.errors import Problem, Severity
@@ -35,13 +36,19 @@ def phase_rules(reg: Registries) -> list[Problem]:
     ordered = sorted(enumerate(reg.phases.phases), key=lambda pair: pair[1].start)
     for i, phase in ordered:
         if phase.end < phase.start:
-            problems.append(src.problem(("phases", i, "end"),
-                                        f"ends ({phase.end}) before it starts ({phase.start})"))
-    for (_, a), (j, b) in zip(ordered, ordered[1:], strict=False):
+            problems.append(
+                src.problem(
+                    ("phases", i, "end"), f"ends ({phase.end}) before it starts ({phase.start})"
+                )
+            )
+    for (_, a), (j, b) in pairwise(ordered):
         if b.start <= a.end:
-            problems.append(src.problem(("phases", j, "start"),
-                                        f"phase '{b.id}' overlaps phase '{a.id}' "
-                                        f"({a.start}–{a.end})"))
+            problems.append(
+                src.problem(
+                    ("phases", j, "start"),
+                    f"phase '{b.id}' overlaps phase '{a.id}' ({a.start}–{a.end})",
+                )
+            )
     return problems
 
 
@@ -59,15 +66,16 @@ def _name_problems(names: list[str], src_label: str, reg: Registries) -> list[Pr
     for i, key in enumerate(folded):
         if key in first:
             line = src.locate((base, first[key], "name"))[0]
-            problems.append(src.problem((base, i, "name"),
-                                        f"duplicate name '{names[i]}' (same as line {line})"))
+            problems.append(
+                src.problem((base, i, "name"), f"duplicate name '{names[i]}' (same as line {line})")
+            )
         else:
             first[key] = i
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     grams: list[set[tuple[str, str]]] = []
     for i, key in enumerate(folded):
         words = key.split()
-        pairs = set(zip(words, words[1:], strict=False)) or {(key, "")}
+        pairs = set(pairwise(words)) or {(key, "")}
         grams.append(pairs)
         for pair in pairs:
             postings[pair].append(i)
@@ -89,10 +97,14 @@ def _name_problems(names: list[str], src_label: str, reg: Registries) -> list[Pr
             ratio = SequenceMatcher(None, folded[i], folded[j]).ratio()
             if ratio >= NEAR_DUPLICATE_RATIO:
                 line = src.locate((base, i, "name"))[0]
-                problems.append(src.problem(
-                    (base, j, "name"),
-                    f"'{names[j]}' is very like '{names[i]}' (line {line}): "
-                    "overlapping entries?", severity=Severity.WARNING))
+                problems.append(
+                    src.problem(
+                        (base, j, "name"),
+                        f"'{names[j]}' is very like '{names[i]}' (line {line}): "
+                        "overlapping entries?",
+                        severity=Severity.WARNING,
+                    )
+                )
     return problems
 
 
@@ -112,16 +124,22 @@ def database_rules(reg: Registries) -> list[Problem]:
         problems += check_refs(db.legal_bases, legal, "legal document", src, (*at, "legal_bases"))
         if db.id in db.connects_to:
             k = db.connects_to.index(db.id)
-            problems.append(src.problem((*at, "connects_to", k), "an entry cannot connect to itself"))
+            problems.append(
+                src.problem((*at, "connects_to", k), "an entry cannot connect to itself")
+            )
         if len(set(db.sharing)) != len(db.sharing):
             problems.append(src.problem((*at, "sharing"), "a sharing form is listed twice"))
         if "không chia sẻ" in db.sharing and len(db.sharing) > 1:
-            problems.append(src.problem((*at, "sharing"),
-                                        "'không chia sẻ' cannot stand with other sharing forms"))
+            problems.append(
+                src.problem(
+                    (*at, "sharing"), "'không chia sẻ' cannot stand with other sharing forms"
+                )
+            )
     for i, sector in enumerate(reg.databases.sectors):
         if sector.id not in used_sectors:
-            problems.append(src.problem(("sectors", i, "id"),
-                                        f"sector '{sector.id}' has no database entry"))
+            problems.append(
+                src.problem(("sectors", i, "id"), f"sector '{sector.id}' has no database entry")
+            )
     problems += _name_problems([db.name for db in reg.databases.databases], "databases", reg)
     return problems
 
@@ -131,11 +149,13 @@ def open_data_rules(reg: Registries) -> list[Problem]:
     problems: list[Problem] = []
     for i, ds in enumerate(reg.open_data.open_datasets):
         at = ("open_datasets", i)
-        problems += check_ref(ds.publishing_unit, dict(reg.units), "unit", src,
-                              (*at, "publishing_unit"))
+        problems += check_ref(
+            ds.publishing_unit, dict(reg.units), "unit", src, (*at, "publishing_unit")
+        )
         problems += check_ref(ds.phase, dict(reg.phase_by_id), "phase", src, (*at, "phase"))
-        problems += check_ref(ds.source_database, dict(reg.database_by_id), "database", src,
-                              (*at, "source_database"))
+        problems += check_ref(
+            ds.source_database, dict(reg.database_by_id), "database", src, (*at, "source_database")
+        )
         if len(set(ds.formats)) != len(ds.formats):
             problems.append(src.problem((*at, "formats"), "a format is listed twice"))
     problems += _name_problems([d.name for d in reg.open_data.open_datasets], "open_data", reg)
@@ -144,5 +164,4 @@ def open_data_rules(reg: Registries) -> list[Problem]:
 
 def registry_rules(reg: Registries) -> list[Problem]:
     """Every registry rule, in one list."""
-    return (organisation_rules(reg) + phase_rules(reg) + database_rules(reg)
-            + open_data_rules(reg))
+    return organisation_rules(reg) + phase_rules(reg) + database_rules(reg) + open_data_rules(reg)

@@ -16,19 +16,31 @@ from drafter.errors import Problem
 M = TypeVar("M", bound=BaseModel)
 
 _PATTERN_HINTS = {
-    "^[a-z0-9][a-z0-9-]*$": "is not a valid id (lower-case letters, digits and '-', e.g. csdl-dan-toc)",
-    "^[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$": "is not a valid symbol (upper-case parts joined by '-', no spaces, e.g. QĐ-UBDT)",
+    "^[a-z0-9][a-z0-9-]*$": (
+        "is not a valid id (lower-case letters, digits and '-', e.g. csdl-dan-toc)"
+    ),
+    "^[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$": (
+        "is not a valid symbol (upper-case parts joined by '-', no spaces, e.g. QĐ-UBDT)"
+    ),
     "^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$": (
-        "must be a plain file name (letters, digits, '-' and '_'), with no folder or '..'"),
+        "must be a plain file name (letters, digits, '-' and '_'), with no folder or '..'"
+    ),
     "^[a-z][a-z0-9_]*$": "is not a valid kind name (lower-case letters, digits and '_')",
 }
 
 _TYPE_NAMES = {
-    "int_type": "a whole number", "int_parsing": "a whole number",
-    "string_type": "text", "date_type": "a date (YYYY-MM-DD)", "bool_type": "true or false",
-    "list_type": "a list", "dict_type": "a mapping (key: value)",
-    "model_type": "a mapping (key: value)", "model_attributes_type": "a mapping (key: value)",
-    "float_type": "a number", "decimal_type": "a number", "int_from_float": "a whole number",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "string_type": "text",
+    "date_type": "a date (YYYY-MM-DD)",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping (key: value)",
+    "model_type": "a mapping (key: value)",
+    "model_attributes_type": "a mapping (key: value)",
+    "float_type": "a number",
+    "decimal_type": "a number",
+    "int_from_float": "a whole number",
 }
 
 
@@ -57,7 +69,9 @@ def _unwrap(annotation: Any) -> Any:
             annotation = args[0] if len(args) == 1 else annotation
             if len(args) != 1:
                 return annotation
-        elif (origin is not None and getattr(origin, "__name__", "") == "Annotated") or origin is list:
+        elif (
+            origin is not None and getattr(origin, "__name__", "") == "Annotated"
+        ) or origin is list:
             annotation = get_args(annotation)[0]
         elif hasattr(annotation, "__metadata__"):
             annotation = annotation.__origin__
@@ -95,7 +109,9 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> PathKey:
             if part in current:
                 current = current[part]
                 path.append(part)
-            elif i == len(loc) - 1 or not any(p in current for p in loc[i + 1:] if isinstance(p, str)):
+            elif i == len(loc) - 1 or not any(
+                p in current for p in loc[i + 1 :] if isinstance(p, str)
+            ):
                 path.append(part)
                 current = None
         elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
@@ -118,21 +134,29 @@ def _message(model: type[BaseModel], path: PathKey, error: Any) -> str:
         if isinstance(parent, type) and issubclass(parent, BaseModel):
             known = list(parent.model_fields)
         hint = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.6)
-        suggestion = f"; did you mean '{hint[0]}'?" if hint else (
-            f"; allowed keys: {', '.join(known)}" if known else "")
+        suggestion = (
+            f"; did you mean '{hint[0]}'?"
+            if hint
+            else (f"; allowed keys: {', '.join(known)}" if known else "")
+        )
         return f"unknown key '{path[-1]}'{suggestion}"
     if kind == "literal_error":
         values = _allowed_values(_field_annotation(model, path))
         expected = _listing(values) if values else ctx.get("expected", "")
         return f"{_describe(value)} is not allowed (one of: {expected})"
     if kind == "string_pattern_mismatch":
-        hint = _PATTERN_HINTS.get(str(ctx.get("pattern")), f"does not match {ctx.get('pattern')}")
-        return f"{_describe(value)} {hint}"
+        pattern_hint = _PATTERN_HINTS.get(
+            str(ctx.get("pattern")), f"does not match {ctx.get('pattern')}"
+        )
+        return f"{_describe(value)} {pattern_hint}"
     if kind in _TYPE_NAMES and value is None:
         return f"is empty; expected {_TYPE_NAMES[kind]}"
     if kind in _TYPE_NAMES:
-        extra = " (put it in quotes to make it text)" if kind == "string_type" and not isinstance(
-            value, (dict, list)) and value is not None else ""
+        extra = (
+            " (put it in quotes to make it text)"
+            if kind == "string_type" and not isinstance(value, (dict, list)) and value is not None
+            else ""
+        )
         return f"expected {_TYPE_NAMES[kind]}, got {_describe(value)}{extra}"
     if kind == "too_short" and isinstance(value, list):
         return f"must have at least {ctx.get('min_length', 1)} item(s)"

@@ -40,8 +40,16 @@ DataFormat = Literal["CSV", "JSON", "XLSX", "XML", "ODS"]
 UnitKind = Literal["office", "department", "inspectorate", "service_unit", "local", "external"]
 
 LegalKind = Literal[
-    "Hiến pháp", "Luật", "Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị",
-    "Thông tư", "Kế hoạch", "Thông báo", "Công văn",
+    "Hiến pháp",
+    "Luật",
+    "Nghị quyết",
+    "Nghị định",
+    "Quyết định",
+    "Chỉ thị",
+    "Thông tư",
+    "Kế hoạch",
+    "Thông báo",
+    "Công văn",
 ]
 
 #: Signature forms of Decree 30: on behalf of (KT.), for a collective (TM.),

@@ -17,10 +17,13 @@ BUILDERS: dict[str, Builder] = {
 }
 
 
-def build_context(kind: str, content: Model, reg: Registries, *,
-                  draft_marker: str) -> dict[str, Any]:
+def build_context(
+    kind: str, content: Model, reg: Registries, *, draft_marker: str
+) -> dict[str, Any]:
     """The template context of one document (plain dicts, lists and strings)."""
     builder = BUILDERS[kind]
     assert isinstance(content, DecisionContent) or kind not in (
-        "database_list_decision", "open_data_list_decision")
+        "database_list_decision",
+        "open_data_list_decision",
+    )
     return builder(content, reg, draft_marker=draft_marker)

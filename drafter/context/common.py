@@ -58,25 +58,31 @@ def articles_context(articles: list[Article], values: Mapping[str, object]) -> l
     for n, article in enumerate(articles, start=1):
         title = fill(article.title, values) if article.title else ""
         text = fill(article.text, values) if article.text else ""
-        out.append({
-            "number": n,
-            "heading": f"Điều {n}." + (f" {title}" if title else ""),
-            # with no title, the text runs on after "Điều N." in the same paragraph
-            "lead": f" {text}" if text and not title else "",
-            "text": text if title else "",
-            "clauses": [
-                {
-                    "text": f"{j}. {fill(clause.text, values)}",
-                    "points": [f"{point_letter(k)}) {fill(point, values)}"
-                               for k, point in enumerate(clause.points)],
-                }
-                for j, clause in enumerate(article.clauses, start=1)
-            ],
-        })
+        out.append(
+            {
+                "number": n,
+                "heading": f"Điều {n}." + (f" {title}" if title else ""),
+                # with no title, the text runs on after "Điều N." in the same paragraph
+                "lead": f" {text}" if text and not title else "",
+                "text": text if title else "",
+                "clauses": [
+                    {
+                        "text": f"{j}. {fill(clause.text, values)}",
+                        "points": [
+                            f"{point_letter(k)}) {fill(point, values)}"
+                            for k, point in enumerate(clause.points)
+                        ],
+                    }
+                    for j, clause in enumerate(article.clauses, start=1)
+                ],
+            }
+        )
     return out
 
 
-def header_context(content: DocumentHeader, reg: Registries, *, draft_marker: str) -> dict[str, Any]:
+def header_context(
+    content: DocumentHeader, reg: Registries, *, draft_marker: str
+) -> dict[str, Any]:
     """Header block, signature block and recipients of a document."""
     agency = reg.organisation.agency
     sig = content.signature
@@ -100,12 +106,13 @@ def header_context(content: DocumentHeader, reg: Registries, *, draft_marker: st
 
 
 def attached_line(content: DocumentHeader, reg: Registries, doc_type: str) -> str:
-    """"(Kèm theo Quyết định số …/QĐ-UBDT ngày … của …)" under an appendix title."""
+    """ "(Kèm theo Quyết định số …/QĐ-UBDT ngày … của …)" under an appendix title."""
     agency = reg.organisation.agency
-    number = f"{content.number:02d}" if content.number else " " * 6
+    # blanks as in Decree 30's own example: 6 spaces for the number, 4 for day and month
+    number = f" {content.number:02d}" if content.number else " " * 6
     if content.date is not None:
         when = date_words(content.date)
     else:
-        when = f"ngày {' ' * 4}tháng {' ' * 4}năm {content.year}"
+        when = f"ngày{' ' * 4}tháng{' ' * 4}năm {content.year}"
     issuer = f"{agency.head_title} {agency.name}" if agency.head_title else agency.name
-    return f"(Kèm theo {doc_type} số {number}/{content.symbol} {when} của {issuer})"
+    return f"(Kèm theo {doc_type} số{number}/{content.symbol} {when} của {issuer})"

@@ -14,20 +14,23 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def decision_context(content: DecisionContent, reg: Registries, values: dict[str, object],
-                     *, draft_marker: str) -> dict[str, Any]:
+def decision_context(
+    content: DecisionContent, reg: Registries, values: dict[str, object], *, draft_marker: str
+) -> dict[str, Any]:
     context = header_context(content, reg, draft_marker=draft_marker)
-    context.update({
-        "competence": content.competence,
-        "legal_bases": [f"Căn cứ {cite(reg.legal_documents[i])}" for i in content.legal_bases],
-        "proposal": content.proposal,
-        "articles": articles_context(content.articles, values),
-        "appendix": {
-            "label": "Phụ lục",
-            "title": (content.appendix.title if content.appendix else content.title).upper(),
-            "attached": attached_line(content, reg, "Quyết định"),
-        },
-    })
+    context.update(
+        {
+            "competence": content.competence,
+            "legal_bases": [f"Căn cứ {cite(reg.legal_documents[i])}" for i in content.legal_bases],
+            "proposal": content.proposal,
+            "articles": articles_context(content.articles, values),
+            "appendix": {
+                "label": "Phụ lục",
+                "title": (content.appendix.title if content.appendix else content.title).upper(),
+                "attached": attached_line(content, reg, "Quyết định"),
+            },
+        }
+    )
     return context
 
 
@@ -51,8 +54,9 @@ def database_row(number: int, db: DatabaseEntry, reg: Registries) -> dict[str, s
     }
 
 
-def database_list_context(content: DecisionContent, reg: Registries,
-                          *, draft_marker: str) -> dict[str, Any]:
+def database_list_context(
+    content: DecisionContent, reg: Registries, *, draft_marker: str
+) -> dict[str, Any]:
     """The database list Decision: entries grouped by sector in registry order,
     numbered 1..N across groups, groups numbered I, II, …
     """
@@ -89,10 +93,10 @@ def open_data_row(number: int, ds: OpenDataset, reg: Registries) -> dict[str, st
     }
 
 
-def open_data_list_context(content: DecisionContent, reg: Registries,
-                           *, draft_marker: str) -> dict[str, Any]:
-    rows = [open_data_row(n, ds, reg)
-            for n, ds in enumerate(reg.open_data.open_datasets, start=1)]
+def open_data_list_context(
+    content: DecisionContent, reg: Registries, *, draft_marker: str
+) -> dict[str, Any]:
+    rows = [open_data_row(n, ds, reg) for n, ds in enumerate(reg.open_data.open_datasets, start=1)]
     values: dict[str, object] = {"so_luong": f"{len(rows):02d}"}
     context = decision_context(content, reg, values, draft_marker=draft_marker)
     context["rows"] = rows

@@ -59,8 +59,13 @@ def _template_problem(label: str, exc: Exception) -> Problem:
     return Problem(label, 0, 0, "", f"template cannot be rendered: {exc}")
 
 
-def render_docx(template: Path, context: Mapping[str, Any], properties: CoreProperties,
-                *, label: str | None = None) -> bytes:
+def render_docx(
+    template: Path,
+    context: Mapping[str, Any],
+    properties: CoreProperties,
+    *,
+    label: str | None = None,
+) -> bytes:
     """Merge ``context`` into the Word template at ``template``.
 
     Returns the DOCX bytes, byte-identical for the same inputs.  A template

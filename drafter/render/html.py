@@ -43,7 +43,11 @@ W_TAB, W_BR, W_CR, W_DRAWING = _w("tab"), _w("br"), _w("cr"), _w("drawing")
 W_FLDCHAR, W_INSTRTEXT, W_FLDSIMPLE = _w("fldChar"), _w("instrText"), _w("fldSimple")
 W_NOBREAKHYPHEN, W_SOFTHYPHEN, W_SYM = _w("noBreakHyphen"), _w("softHyphen"), _w("sym")
 W_HYPERLINK, W_INS, W_SMARTTAG, W_CUSTOMXML = (
-    _w("hyperlink"), _w("ins"), _w("smartTag"), _w("customXml"))
+    _w("hyperlink"),
+    _w("ins"),
+    _w("smartTag"),
+    _w("customXml"),
+)
 W_BODY, W_TBLHEADER, W_VAL = _w("body"), _w("tblHeader"), _w("val")
 WP_INLINE, WP_EXTENT = f"{{{WP_NS}}}inline", f"{{{WP_NS}}}extent"
 A_BLIP = f"{{{A_NS}}}blip"
@@ -56,31 +60,66 @@ MAX_PART_BYTES = 256 * 1024 * 1024
 SINGLE_LINE_EM = 1.15
 
 _IMAGE_TYPES = {
-    "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif",
-    "bmp": "image/bmp", "svg": "image/svg+xml", "tif": "image/tiff", "tiff": "image/tiff",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "gif": "image/gif",
+    "bmp": "image/bmp",
+    "svg": "image/svg+xml",
+    "tif": "image/tiff",
+    "tiff": "image/tiff",
 }
 _BORDER_STYLES = {
-    "single": "solid", "thick": "solid", "double": "double", "dotted": "dotted",
-    "dashed": "dashed", "dotDash": "dashed", "dashSmallGap": "dashed",
+    "single": "solid",
+    "thick": "solid",
+    "double": "double",
+    "dotted": "dotted",
+    "dashed": "dashed",
+    "dotDash": "dashed",
+    "dashSmallGap": "dashed",
 }
 _UNDERLINE_STYLES = {
-    "single": "solid", "words": "solid", "thick": "solid", "double": "double",
-    "dotted": "dotted", "dash": "dashed", "wave": "wavy",
+    "single": "solid",
+    "words": "solid",
+    "thick": "solid",
+    "double": "double",
+    "dotted": "dotted",
+    "dash": "dashed",
+    "wave": "wavy",
 }
 _HIGHLIGHTS = {
-    "yellow": "#ffff00", "green": "#00ff00", "cyan": "#00ffff", "magenta": "#ff00ff",
-    "blue": "#0000ff", "red": "#ff0000", "darkBlue": "#000080", "darkCyan": "#008080",
-    "darkGreen": "#008000", "darkMagenta": "#800080", "darkRed": "#800000",
-    "darkYellow": "#808000", "darkGray": "#808080", "lightGray": "#c0c0c0", "black": "#000000",
+    "yellow": "#ffff00",
+    "green": "#00ff00",
+    "cyan": "#00ffff",
+    "magenta": "#ff00ff",
+    "blue": "#0000ff",
+    "red": "#ff0000",
+    "darkBlue": "#000080",
+    "darkCyan": "#008080",
+    "darkGreen": "#008000",
+    "darkMagenta": "#800080",
+    "darkRed": "#800000",
+    "darkYellow": "#808000",
+    "darkGray": "#808080",
+    "lightGray": "#c0c0c0",
+    "black": "#000000",
 }
-_JUSTIFY = {"left": "left", "start": "left", "center": "center", "right": "right",
-            "end": "right", "both": "justify", "distribute": "justify"}
+_JUSTIFY = {
+    "left": "left",
+    "start": "left",
+    "center": "center",
+    "right": "right",
+    "end": "right",
+    "both": "justify",
+    "distribute": "justify",
+}
 
 Props = dict[str, Any]
 Border = tuple[str, float, float, str] | None  # (css style, width pt, space pt, colour)
 
 
 # --------------------------------------------------------------------------- output types
+
 
 @dataclass(frozen=True)
 class HtmlSection:
@@ -106,6 +145,7 @@ class HtmlDocument:
 
 
 # --------------------------------------------------------------------------- small helpers
+
 
 def _num(value: float) -> str:
     text = f"{value:.2f}".rstrip("0").rstrip(".")
@@ -142,11 +182,13 @@ def _color(value: str | None) -> str | None:
 
 def _safe_parser() -> etree.XMLParser:
     # No entity expansion, no network, no huge trees: returned Word files are untrusted.
-    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
-                           remove_comments=True)
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True
+    )
 
 
 # --------------------------------------------------------------------------- the package
+
 
 class DocxPackage:
     """The parts of a DOCX that the converter needs, parsed once."""
@@ -193,8 +235,11 @@ class DocxPackage:
             if rel.get("TargetMode") == "External":
                 continue
             target = rel.get("Target", "")
-            name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                posixpath.join(folder, target))
+            name = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join(folder, target))
+            )
             out[rel.get("Id", "")] = name
         return out
 
@@ -222,6 +267,7 @@ class DocxPackage:
 
 # --------------------------------------------------------------------------- properties
 
+
 def parse_rpr(rpr: etree._Element | None, theme_fonts: dict[str, str]) -> Props:
     """Run properties of one ``w:rPr`` as a flat dict (only what is set)."""
     out: Props = {}
@@ -231,7 +277,7 @@ def parse_rpr(rpr: etree._Element | None, theme_fonts: dict[str, str]) -> Props:
         tag = child.tag
         if not isinstance(tag, str) or not tag.startswith(f"{{{W_NS}}}"):
             continue
-        name = tag[len(W_NS) + 2:]
+        name = tag[len(W_NS) + 2 :]
         if name in ("b", "i", "caps", "smallCaps", "vanish"):
             out[name] = _on(child)
         elif name in ("strike", "dstrike"):
@@ -281,7 +327,7 @@ _SIDE_ALIASES = {"start": "left", "end": "right"}
 
 
 def _side(el: etree._Element) -> str:
-    name = str(el.tag)[len(W_NS) + 2:]
+    name = str(el.tag)[len(W_NS) + 2 :]
     return _SIDE_ALIASES.get(name, name)
 
 
@@ -291,7 +337,7 @@ def _parse_borders(el: etree._Element | None) -> dict[str, Border]:
         return out
     for child in el:
         if isinstance(child.tag, str) and child.tag.startswith(f"{{{W_NS}}}"):
-            side = child.tag[len(W_NS) + 2:]
+            side = child.tag[len(W_NS) + 2 :]
             out[_SIDE_ALIASES.get(side, side)] = _parse_border(child)
     return out
 
@@ -305,7 +351,7 @@ def parse_ppr(ppr: etree._Element | None) -> Props:
         tag = child.tag
         if not isinstance(tag, str) or not tag.startswith(f"{{{W_NS}}}"):
             continue
-        name = tag[len(W_NS) + 2:]
+        name = tag[len(W_NS) + 2 :]
         if name == "jc":
             out["jc"] = _JUSTIFY.get(child.get(W_VAL, "left"), "left")
         elif name == "ind":
@@ -356,12 +402,13 @@ def _parse_tblpr(tblpr: etree._Element | None) -> Props:
         tag = child.tag
         if not isinstance(tag, str) or not tag.startswith(f"{{{W_NS}}}"):
             continue
-        name = tag[len(W_NS) + 2:]
+        name = tag[len(W_NS) + 2 :]
         if name == "tblBorders":
             out["borders"] = _parse_borders(child)
         elif name == "tblCellMar":
-            out["cell_mar"] = {_side(m): _int(m.get(_w("w"))) for m in child
-                               if isinstance(m.tag, str)}
+            out["cell_mar"] = {
+                _side(m): _int(m.get(_w("w"))) for m in child if isinstance(m.tag, str)
+            }
         elif name == "jc":
             out["jc"] = _JUSTIFY.get(child.get(W_VAL, "left"), "left")
         elif name == "tblInd":
@@ -397,8 +444,7 @@ class StyleSheet:
         defaults = root.find(_w("docDefaults"))
         if defaults is not None:
             self.default_ppr = parse_ppr(defaults.find(f"{_w('pPrDefault')}/{W_PPR}"))
-            self.default_rpr = parse_rpr(defaults.find(f"{_w('rPrDefault')}/{W_RPR}"),
-                                         theme_fonts)
+            self.default_rpr = parse_rpr(defaults.find(f"{_w('rPrDefault')}/{W_RPR}"), theme_fonts)
         for style in root.iter(_w("style")):
             style_id = style.get(_w("styleId"), "")
             self._styles[style_id] = style
@@ -449,8 +495,11 @@ class StyleSheet:
     def table_style(self, style_id: str | None) -> tuple[Props, Props, Props]:
         """(tblPr, pPr, rPr) of a table style, the default table style when None."""
         style_id = style_id if style_id in self._styles else self.default_table
-        return (self._resolved("tbl", style_id), self._resolved("ppr", style_id),
-                self._resolved("rpr", style_id))
+        return (
+            self._resolved("tbl", style_id),
+            self._resolved("ppr", style_id),
+            self._resolved("rpr", style_id),
+        )
 
 
 @dataclass(frozen=True)
@@ -461,8 +510,9 @@ class ParagraphContext:
     table_rpr: Props = field(default_factory=dict)
 
 
-def paragraph_props(p: etree._Element, styles: StyleSheet,
-                    ctx: ParagraphContext) -> tuple[Props, Props, Props]:
+def paragraph_props(
+    p: etree._Element, styles: StyleSheet, ctx: ParagraphContext
+) -> tuple[Props, Props, Props]:
     """(pPr, base run rPr, paragraph-mark rPr) of a paragraph, fully resolved."""
     ppr_el = p.find(W_PPR)
     direct = parse_ppr(ppr_el)
@@ -475,6 +525,7 @@ def paragraph_props(p: etree._Element, styles: StyleSheet,
 
 
 # --------------------------------------------------------------------------- inline events
+
 
 @dataclass(frozen=True)
 class Text:
@@ -533,8 +584,9 @@ class _FieldState:
         return any(f[1] == "instr" or (f[2] and f[1] == "result") for f in self.stack)
 
 
-def inline_events(p: etree._Element, base_rpr: Props, styles: StyleSheet, *,
-                  counters: bool) -> Iterator[Inline]:
+def inline_events(
+    p: etree._Element, base_rpr: Props, styles: StyleSheet, *, counters: bool
+) -> Iterator[Inline]:
     """The visible content of a paragraph, in order, with each run's resolved rPr.
 
     With ``counters`` (headers and footers), PAGE and NUMPAGES fields become
@@ -545,8 +597,9 @@ def inline_events(p: etree._Element, base_rpr: Props, styles: StyleSheet, *,
     yield from _walk_inline(p, base_rpr, styles, counters, fields)
 
 
-def _walk_inline(parent: etree._Element, base_rpr: Props, styles: StyleSheet, counters: bool,
-                 fields: _FieldState) -> Iterator[Inline]:
+def _walk_inline(
+    parent: etree._Element, base_rpr: Props, styles: StyleSheet, counters: bool, fields: _FieldState
+) -> Iterator[Inline]:
     for child in parent:
         tag = child.tag
         if tag == W_R:
@@ -573,8 +626,9 @@ def _run_rpr(run: etree._Element, base_rpr: Props, styles: StyleSheet) -> Props:
     return {**base_rpr, **char_style, **direct} if (char_style or direct) else base_rpr
 
 
-def _run_events(run: etree._Element, base_rpr: Props, styles: StyleSheet, counters: bool,
-                fields: _FieldState) -> Iterator[Inline]:
+def _run_events(
+    run: etree._Element, base_rpr: Props, styles: StyleSheet, counters: bool, fields: _FieldState
+) -> Iterator[Inline]:
     rpr = _run_rpr(run, base_rpr, styles)
     hidden = bool(rpr.get("vanish"))
     for child in run:
@@ -592,8 +646,7 @@ def _run_events(run: etree._Element, base_rpr: Props, styles: StyleSheet, counte
             elif kind == "end" and fields.stack:
                 top = fields.stack.pop()
                 name = _field_name(top[0])
-                if (counters and name in _COUNTER_FIELDS and not top[2]
-                        and not fields.hiding):
+                if counters and name in _COUNTER_FIELDS and not top[2] and not fields.hiding:
                     yield PageField(name, rpr)
             continue
         if tag == W_INSTRTEXT:
@@ -631,8 +684,11 @@ def _run_events(run: etree._Element, base_rpr: Props, styles: StyleSheet, counte
             blip = inline.find(f".//{A_BLIP}")
             if blip is None or extent is None:
                 continue
-            yield Image(blip.get(R_EMBED, ""), _int(extent.get("cx")) / 12700,
-                        _int(extent.get("cy")) / 12700)
+            yield Image(
+                blip.get(R_EMBED, ""),
+                _int(extent.get("cx")) / 12700,
+                _int(extent.get("cy")) / 12700,
+            )
 
 
 def visible_text(rpr: Props, text: str) -> str:
@@ -641,6 +697,7 @@ def visible_text(rpr: Props, text: str) -> str:
 
 
 # --------------------------------------------------------------------------- CSS builders
+
 
 class ClassRegistry:
     """Deduplicates CSS declaration blocks into short class names, in first-use order."""
@@ -657,8 +714,9 @@ class ClassRegistry:
         return existing
 
     def css(self, selector_prefix: str = ".") -> str:
-        return "\n".join(f"{selector_prefix}{name} {{ {decl} }}"
-                         for decl, name in self._names.items())
+        return "\n".join(
+            f"{selector_prefix}{name} {{ {decl} }}" for decl, name in self._names.items()
+        )
 
 
 def _font_size_pt(rpr: Props) -> float:
@@ -721,20 +779,30 @@ def _line_height(ppr: Props, size_pt: float) -> str:
 
 # --------------------------------------------------------------------------- sections
 
+
 @dataclass
 class _SectionProps:
     width_tw: int = 11906
     height_tw: int = 16838
-    margins: dict[str, int] = field(default_factory=lambda: {
-        "top": 1134, "bottom": 1134, "left": 1701, "right": 850, "header": 720, "footer": 720})
+    margins: dict[str, int] = field(
+        default_factory=lambda: {
+            "top": 1134,
+            "bottom": 1134,
+            "left": 1701,
+            "right": 850,
+            "header": 720,
+            "footer": 720,
+        }
+    )
     title_page: bool = False
     start: int | None = None
     headers: dict[str, str | None] = field(default_factory=dict)  # type -> part name
     footers: dict[str, str | None] = field(default_factory=dict)
 
 
-def _parse_sectpr(sect: etree._Element | None, rels: dict[str, str],
-                  previous: _SectionProps | None) -> _SectionProps:
+def _parse_sectpr(
+    sect: etree._Element | None, rels: dict[str, str], previous: _SectionProps | None
+) -> _SectionProps:
     props = _SectionProps()
     if previous is not None:
         # Header and footer references are inherited from the previous section.
@@ -759,8 +827,7 @@ def _parse_sectpr(sect: etree._Element | None, rels: dict[str, str],
     numbering = sect.find(_w("pgNumType"))
     if numbering is not None and numbering.get(_w("start")) is not None:
         props.start = _int(numbering.get(_w("start")), 1)
-    for ref_tag, target in (("headerReference", props.headers),
-                            ("footerReference", props.footers)):
+    for ref_tag, target in (("headerReference", props.headers), ("footerReference", props.footers)):
         for ref in sect.findall(_w(ref_tag)):
             target[ref.get(_w("type"), "default")] = rels.get(ref.get(R_ID, ""))
     return props
@@ -825,8 +892,13 @@ class _Writer:
         self.families: set[str] = set()
 
     # -- paragraphs ------------------------------------------------------
-    def paragraphs_html(self, blocks: list[etree._Element], ctx: ParagraphContext,
-                        rels: dict[str, str], out: list[str]) -> None:
+    def paragraphs_html(
+        self,
+        blocks: list[etree._Element],
+        ctx: ParagraphContext,
+        rels: dict[str, str],
+        out: list[str],
+    ) -> None:
         previous_after = 0
         previous_key: tuple[Any, ...] | None = None
         count = len(blocks)
@@ -846,15 +918,18 @@ class _Writer:
             top = before + previous_after
             next_is_paragraph = index + 1 < count and blocks[index + 1].tag == W_P
             contextual_next = (
-                next_is_paragraph and ppr.get("contextualSpacing")
-                and parse_ppr(blocks[index + 1].find(W_PPR)).get("pstyle") == ppr.get("pstyle"))
+                next_is_paragraph
+                and ppr.get("contextualSpacing")
+                and parse_ppr(blocks[index + 1].find(W_PPR)).get("pstyle") == ppr.get("pstyle")
+            )
             bottom = 0 if next_is_paragraph else after
             self.paragraph_html(block, ppr, base_rpr, mark_rpr, top, bottom, rels, out)
             previous_after = 0 if contextual_next else after
             previous_key = style_key if ppr.get("contextualSpacing") else None
 
-    def paragraph_class(self, ppr: Props, rpr: Props, top: int, bottom: int,
-                        page_break: bool) -> str:
+    def paragraph_class(
+        self, ppr: Props, rpr: Props, top: int, bottom: int, page_break: bool
+    ) -> str:
         size = _font_size_pt(rpr)
         css = rpr_css(rpr)
         self.families.add(pdf_family(rpr.get("font")))
@@ -885,8 +960,17 @@ class _Writer:
             css["background-color"] = ppr["shd"]
         return self.p_classes.name(_css_text(css))
 
-    def paragraph_html(self, p: etree._Element, ppr: Props, base_rpr: Props, mark_rpr: Props,
-                       top: int, bottom: int, rels: dict[str, str], out: list[str]) -> None:
+    def paragraph_html(
+        self,
+        p: etree._Element,
+        ppr: Props,
+        base_rpr: Props,
+        mark_rpr: Props,
+        top: int,
+        bottom: int,
+        rels: dict[str, str],
+        out: list[str],
+    ) -> None:
         base_css = rpr_css(base_rpr)
         segments: list[list[str]] = [[]]
         for event in inline_events(p, base_rpr, self.styles, counters=False):
@@ -905,8 +989,9 @@ class _Writer:
             content = "<br>" if empty else _merge_spans(segment)
             out.append(f'<p class="{cls}">{content}</p>')
 
-    def inline_html(self, event: Inline, base_css: dict[str, str], rels: dict[str, str],
-                    out: list[str]) -> None:
+    def inline_html(
+        self, event: Inline, base_css: dict[str, str], rels: dict[str, str], out: list[str]
+    ) -> None:
         if isinstance(event, Text):
             out.append(self.span(event.rpr, base_css, _escape_spaces(event.text)))
         elif isinstance(event, Tab):
@@ -916,8 +1001,10 @@ class _Writer:
         elif isinstance(event, Image):
             uri = self.pkg.image_data_uri(rels, event.rel_id)
             if uri:
-                out.append(f'<img src="{uri}" style="width: {_pt(event.width_pt)}; '
-                           f'height: {_pt(event.height_pt)}" alt="">')
+                out.append(
+                    f'<img src="{uri}" style="width: {_pt(event.width_pt)}; '
+                    f'height: {_pt(event.height_pt)}" alt="">'
+                )
         elif isinstance(event, PageField):
             pass  # only reached in headers, which are written as margin boxes
 
@@ -927,7 +1014,7 @@ class _Writer:
         if not diff:
             return escaped
         self.families.add(pdf_family(rpr.get("font")))
-        return f'\x00{self.r_classes.name(_css_text(diff))}\x01{escaped}'
+        return f"\x00{self.r_classes.name(_css_text(diff))}\x01{escaped}"
 
     # -- tables ----------------------------------------------------------
     def table_html(self, tbl: etree._Element, rels: dict[str, str], out: list[str]) -> None:
@@ -998,26 +1085,53 @@ class _Writer:
             out.append("</tbody>")
         out.append("</table>")
 
-    def cell_class(self, cell: _Cell, r_index: int, nrows: int, ncols: int,
-                   borders: dict[str, Border], cell_mar: dict[str, int],
-                   rows: list[_Row]) -> str:
+    def cell_class(
+        self,
+        cell: _Cell,
+        r_index: int,
+        nrows: int,
+        ncols: int,
+        borders: dict[str, Border],
+        cell_mar: dict[str, int],
+        rows: list[_Row],
+    ) -> str:
         last_row = r_index + cell.rowspan - 1
         edges = {
-            "top": _edge(cell, "top", borders.get("top" if r_index == 0 else "insideH"),
-                         _neighbour(rows, r_index - 1, cell.col), "bottom"),
-            "bottom": _edge(cell, "bottom",
-                            borders.get("bottom" if last_row == nrows - 1 else "insideH"),
-                            _neighbour(rows, last_row + 1, cell.col), "top"),
-            "left": _edge(cell, "left", borders.get("left" if cell.col == 0 else "insideV"),
-                          _neighbour_in_row(rows[r_index], cell.col - 1), "right"),
-            "right": _edge(cell, "right",
-                           borders.get("right" if cell.col + cell.span >= ncols else "insideV"),
-                           _neighbour_in_row(rows[r_index], cell.col + cell.span), "left"),
+            "top": _edge(
+                cell,
+                "top",
+                borders.get("top" if r_index == 0 else "insideH"),
+                _neighbour(rows, r_index - 1, cell.col),
+                "bottom",
+            ),
+            "bottom": _edge(
+                cell,
+                "bottom",
+                borders.get("bottom" if last_row == nrows - 1 else "insideH"),
+                _neighbour(rows, last_row + 1, cell.col),
+                "top",
+            ),
+            "left": _edge(
+                cell,
+                "left",
+                borders.get("left" if cell.col == 0 else "insideV"),
+                _neighbour_in_row(rows[r_index], cell.col - 1),
+                "right",
+            ),
+            "right": _edge(
+                cell,
+                "right",
+                borders.get("right" if cell.col + cell.span >= ncols else "insideV"),
+                _neighbour_in_row(rows[r_index], cell.col + cell.span),
+                "left",
+            ),
         }
         css = [f"border-{side}: {_border_css(b)}" for side, b in edges.items()]
         mar = {**cell_mar, **cell.margins}
-        css.append("padding: " + " ".join(
-            _pt(mar.get(side, 0) / 20) for side in ("top", "right", "bottom", "left")))
+        css.append(
+            "padding: "
+            + " ".join(_pt(mar.get(side, 0) / 20) for side in ("top", "right", "bottom", "left"))
+        )
         css.append(f"vertical-align: {cell.valign}")
         if cell.fill:
             css.append(f"background-color: {cell.fill}")
@@ -1153,13 +1267,14 @@ def _table_rows(tbl: etree._Element) -> list[_Row]:
                         vmerge = child.get(W_VAL) or "continue"
                     elif child.tag == _w("vAlign"):
                         valign = {"center": "middle", "bottom": "bottom"}.get(
-                            child.get(W_VAL, "top"), "top")
+                            child.get(W_VAL, "top"), "top"
+                        )
                     elif child.tag == _w("shd"):
                         fill = _color(child.get(_w("fill")))
                     elif child.tag == _w("tcMar"):
                         for m in child:
                             if isinstance(m.tag, str):
-                                side = m.tag[len(W_NS) + 2:]
+                                side = m.tag[len(W_NS) + 2 :]
                                 margins[_SIDE_ALIASES.get(side, side)] = _int(m.get(_w("w")))
                     elif child.tag == _w("tcBorders"):
                         borders = _parse_borders(child)
@@ -1200,8 +1315,9 @@ def _neighbour_in_row(row: _Row, col: int) -> _Cell | None:
     return None
 
 
-def _edge(cell: _Cell, side: str, table_border: Border, other: _Cell | None,
-          other_side: str) -> Border:
+def _edge(
+    cell: _Cell, side: str, table_border: Border, other: _Cell | None, other_side: str
+) -> Border:
     # A cell's own border wins over the neighbour's, which wins over the table's; the
     # same value ends up on both cells so that collapsing borders cannot disagree.
     if side in cell.borders:
@@ -1212,6 +1328,7 @@ def _edge(cell: _Cell, side: str, table_border: Border, other: _Cell | None,
 
 
 # --------------------------------------------------------------------------- text helpers
+
 
 def _escape_spaces(text: str) -> str:
     """HTML-escape, keeping Word's runs of spaces (HTML would collapse them)."""
@@ -1253,6 +1370,7 @@ def _css_string(text: str) -> str:
 
 # --------------------------------------------------------------------------- entry point
 
+
 def docx_to_html(docx: bytes) -> HtmlDocument:
     """Convert a DOCX to one HTML document per Word section.
 
@@ -1275,8 +1393,9 @@ def docx_to_html(docx: bytes) -> HtmlDocument:
     return HtmlDocument(sections)
 
 
-def _section_html(pkg: DocxPackage, blocks: list[etree._Element],
-                  props: _SectionProps) -> HtmlSection:
+def _section_html(
+    pkg: DocxPackage, blocks: list[etree._Element], props: _SectionProps
+) -> HtmlSection:
     writer = _Writer(pkg)
     body: list[str] = []
     writer.paragraphs_html(blocks, ParagraphContext(), pkg.rels, body)
@@ -1290,21 +1409,26 @@ def _section_html(pkg: DocxPackage, blocks: list[etree._Element],
     ]
     uses_numpages = False
     first_rules: list[str] = []
-    for kind, parts, box, align in (("header", props.headers, "top-center", "top"),
-                                    ("footer", props.footers, "bottom-center", "bottom")):
+    for kind, parts, box, align in (
+        ("header", props.headers, "top-center", "top"),
+        ("footer", props.footers, "bottom-center", "bottom"),
+    ):
         distance = _pt(m[kind] / 20)
         padding = f"padding-{align}: {distance}; vertical-align: {align}"
         content, decl, numpages = writer.margin_box(parts.get("default"))
         uses_numpages |= numpages
         if content != "none":
-            page_rules.append(f"  @{box} {{ content: {content}; width: 100%; "
-                              f"white-space: pre; {padding}; {decl} }}")
+            page_rules.append(
+                f"  @{box} {{ content: {content}; width: 100%; "
+                f"white-space: pre; {padding}; {decl} }}"
+            )
         if props.title_page:
             content, decl, numpages = writer.margin_box(parts.get("first"))
             uses_numpages |= numpages
             rule = f"content: {content}; width: 100%; white-space: pre; {padding}; {decl}"
-            first_rules.append(f"  @{box} {{ {rule} }}" if content != "none"
-                               else f"  @{box} {{ content: none; }}")
+            first_rules.append(
+                f"  @{box} {{ {rule} }}" if content != "none" else f"  @{box} {{ content: none; }}"
+            )
     page_rules.append("}")
     if props.start is not None:
         # The page counter is not incremented on a page whose rule touches it.
@@ -1312,16 +1436,25 @@ def _section_html(pkg: DocxPackage, blocks: list[etree._Element],
     if first_rules:
         page_rules += ["@page :first {", *first_rules, "}"]
     writer.families.add(pdf_family(None))
-    style = "\n".join([
-        font_face_css(writer.families), _BASE_CSS.strip(), *page_rules,
-        writer.p_classes.css("p."), writer.r_classes.css("span."),
-        writer.c_classes.css("td."),
-    ])
+    style = "\n".join(
+        [
+            font_face_css(writer.families),
+            _BASE_CSS.strip(),
+            *page_rules,
+            writer.p_classes.css("p."),
+            writer.r_classes.css("span."),
+            writer.c_classes.css("td."),
+        ]
+    )
     document = (
         '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
         f"<style>\n{style}\n</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
     )
     return HtmlSection(
-        html=document, page_width_mm=width_mm, page_height_mm=height_mm,
-        page_number_start=props.start, title_page=props.title_page,
-        uses_numpages=uses_numpages)
+        html=document,
+        page_width_mm=width_mm,
+        page_height_mm=height_mm,
+        page_number_start=props.start,
+        title_page=props.title_page,
+        uses_numpages=uses_numpages,
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from collections import Counter
 from typing import Any
 
 from lxml import etree
@@ -55,8 +56,13 @@ def _paragraph_text(p: etree._Element, styles: StyleSheet, ctx: ParagraphContext
     return "".join(pieces)
 
 
-def _block_texts(parent: etree._Element, styles: StyleSheet, ctx: ParagraphContext,
-                 out: list[str], headers: list[list[str]]) -> None:
+def _block_texts(
+    parent: etree._Element,
+    styles: StyleSheet,
+    ctx: ParagraphContext,
+    out: list[str],
+    headers: list[list[str]],
+) -> None:
     for block in iter_blocks(parent):
         if block.tag == W_P:
             out.append(_paragraph_text(block, styles, ctx))
@@ -69,11 +75,17 @@ def _block_texts(parent: etree._Element, styles: StyleSheet, ctx: ParagraphConte
                 row_texts: list[str] = []
                 for cell in cells:
                     _block_texts(cell, styles, table_ctx, row_texts, headers)
+                out.append(_ROW_START)
                 out.extend(row_texts)
+                out.append(_ROW_END)
                 if in_header:
                     header.extend(word for text in row_texts for word in _words(text))
             if header:
                 headers.append(header)
+
+
+_ROW_START = "\x00row-start"
+_ROW_END = "\x00row-end"
 
 
 def _is_header_row(tr: etree._Element) -> bool:
@@ -85,7 +97,13 @@ def _words(text: str) -> list[str]:
     return unicodedata.normalize("NFC", text).split()
 
 
-def _docx_text(docx: bytes) -> tuple[list[str], list[list[str]]]:
+def _docx_segments(docx: bytes) -> tuple[list[tuple[bool, list[str]]], list[list[str]]]:
+    """The body's words as segments: (is_table_row, words), plus repeated headers.
+
+    A table row is one segment: in the PDF its cells stand side by side, so
+    their lines interleave (and a row split across pages continues after the
+    repeated header); the row is compared as a whole, not word by word.
+    """
     pkg = DocxPackage(docx)
     assert pkg.document is not None
     body = pkg.document.find(W_BODY)
@@ -93,7 +111,26 @@ def _docx_text(docx: bytes) -> tuple[list[str], list[list[str]]]:
     headers: list[list[str]] = []
     if body is not None:
         _block_texts(body, pkg.styles, ParagraphContext(), texts, headers)
-    return [word for text in texts for word in _words(text)], headers
+    segments: list[tuple[bool, list[str]]] = [(False, [])]
+    depth = 0
+    for text in texts:
+        if text == _ROW_START:
+            depth += 1
+            if depth == 1:
+                segments.append((True, []))
+            continue
+        if text == _ROW_END:
+            depth -= 1
+            if depth == 0:
+                segments.append((False, []))
+            continue
+        segments[-1][1].extend(_words(text))
+    return [seg for seg in segments if seg[1]], headers
+
+
+def _docx_text(docx: bytes) -> tuple[list[str], list[list[str]]]:
+    segments, headers = _docx_segments(docx)
+    return [word for _row, words in segments for word in words], headers
 
 
 def docx_words(docx: bytes) -> list[str]:
@@ -106,20 +143,28 @@ def docx_words(docx: bytes) -> list[str]:
 
 
 def _page_lines(page: Any) -> list[tuple[float, str]]:
-    """(baseline y, text) of each line of a page, in drawing order."""
-    lines: dict[float, list[str]] = {}
+    """(baseline y, text) of each line of a page, in drawing order.
+
+    WeasyPrint draws a table cell by cell, so lines are kept in drawing order
+    (a new line whenever the baseline moves) rather than merged by height:
+    merging would interleave the lines of side-by-side cells.
+    """
+    lines: list[tuple[float, list[str]]] = []
 
     def visit(text: str, cm: list[float], tm: list[float], *_args: Any) -> None:
         if not text.strip():
             if text and lines:
-                next(reversed(lines.values())).append(text)
+                lines[-1][1].append(text)
             return
         x, y = tm[4], tm[5]
         page_y = round(cm[1] * x + cm[3] * y + cm[5], 0)
-        lines.setdefault(page_y, []).append(text)
+        if lines and lines[-1][0] == page_y:
+            lines[-1][1].append(text)
+        else:
+            lines.append((page_y, [text]))
 
     page.extract_text(visitor_text=visit)
-    return [(y, "".join(parts)) for y, parts in lines.items()]
+    return [(y, "".join(parts)) for y, parts in lines]
 
 
 def _drop_margin_lines(lines: list[tuple[float, str]]) -> list[tuple[float, str]]:
@@ -154,22 +199,34 @@ def pdf_words(pdf: bytes) -> list[str]:
     return words
 
 
-def _first_difference(expected: list[str], actual: list[str],
-                      repeats: list[list[str]]) -> tuple[int, int] | None:
-    """Word indices (DOCX, PDF) of the first difference, or None when equal.
+def _skip_repeats(actual: list[str], j: int, repeats: list[list[str]]) -> int:
+    while True:
+        repeat = next((r for r in repeats if actual[j : j + len(r)] == r), None)
+        if repeat is None:
+            return j
+        j += len(repeat)
+
+
+def _sequence(
+    expected: list[str], actual: list[str], j: int, repeats: list[list[str]]
+) -> tuple[int | None, int]:
+    """Match ``expected`` in order from ``actual[j]``: (index of the first
+    difference or None, the position in ``actual`` after the match).
 
     Words may be split or joined differently on the two sides (a line break in a
     narrow cell); table header rows repeated on later PDF pages are skipped.
     """
-    i = j = 0
-    while i < len(expected) and j < len(actual):
-        if expected[i] == actual[j]:
+    i = 0
+    while i < len(expected):
+        if j < len(actual) and expected[i] == actual[j]:
             i, j = i + 1, j + 1
             continue
-        repeat = next((r for r in repeats if actual[j:j + len(r)] == r), None)
-        if repeat is not None:
-            j += len(repeat)
+        skipped = _skip_repeats(actual, j, repeats)
+        if skipped != j:
+            j = skipped
             continue
+        if j >= len(actual):
+            return i, j
         e, a, ni, nj = expected[i], actual[j], i + 1, j + 1
         while e != a and (e.startswith(a) or a.startswith(e)):
             if len(e) < len(a):
@@ -183,36 +240,74 @@ def _first_difference(expected: list[str], actual: list[str],
         if e != a:
             return i, j
         i, j = ni, nj
-    while j < len(actual):
-        repeat = next((r for r in repeats if actual[j:j + len(r)] == r), None)
-        if repeat is None:
-            break
-        j += len(repeat)
-    if i == len(expected) and j == len(actual):
-        return None
-    return i, j
+    return None, j
+
+
+def _row(
+    expected: list[str], actual: list[str], j: int, repeats: list[list[str]]
+) -> tuple[int | None, int]:
+    """Match a table row: the PDF words from ``actual[j]`` must hold exactly the
+    row's characters (cells interleave line by line, words may break)."""
+    need = Counter("".join(expected))
+    # a page break may repeat the header before or inside this row (unless
+    # this row is that header's first showing)
+    others = [r for r in repeats if r != expected]
+    while sum(need.values()) > 0:
+        j = _skip_repeats(actual, j, others)
+        if j >= len(actual):
+            return 0, j
+        have = Counter(actual[j])
+        if have - need:
+            skipped = _skip_repeats(actual, j, repeats)
+            if skipped == j:
+                return 0, j
+            j = skipped
+            continue
+        need -= have
+        j += 1
+    return None, j
+
+
+def _first_difference(
+    segments: list[tuple[bool, list[str]]], actual: list[str], repeats: list[list[str]]
+) -> tuple[int, int] | None:
+    """Word indices (DOCX, PDF) of the first difference, or None when equal."""
+    j = base = 0
+    for is_row, words in segments:
+        match = _row if is_row else _sequence
+        difference, j = match(words, actual, j, repeats)
+        if difference is not None:
+            return base + difference, j
+        base += len(words)
+    j = _skip_repeats(actual, j, repeats)
+    return None if j == len(actual) else (base, j)
 
 
 def _context(words: list[str], index: int) -> str:
     start = max(index - _CONTEXT_WORDS, 0)
     before = " ".join(words[start:index])
     at = words[index] if index < len(words) else "<end>"
-    after = " ".join(words[index + 1:index + 1 + _CONTEXT_WORDS])
+    after = " ".join(words[index + 1 : index + 1 + _CONTEXT_WORDS])
     return " ".join(part for part in (("…" if start else "") + before, f"[{at}]", after) if part)
 
 
 def parity_problems(docx: bytes, pdf: bytes, label: str) -> list[Problem]:
     """[] when the PDF shows the DOCX body's words in order; else one Problem at the
     first difference, quoting a few words around it on both sides."""
-    expected, repeats = _docx_text(docx)
+    segments, repeats = _docx_segments(docx)
+    expected = [word for _row, words in segments for word in words]
     actual = pdf_words(pdf)
-    difference = _first_difference(expected, actual, repeats)
+    difference = _first_difference(segments, actual, repeats)
     if difference is None:
         return []
     e_index, a_index = difference
-    return [Problem(
-        file=label,
-        path=f"word {e_index + 1}",
-        message=(f"PDF text differs from the DOCX: DOCX has {_context(expected, e_index)}; "
-                 f"PDF has {_context(actual, a_index)}"),
-    )]
+    return [
+        Problem(
+            file=label,
+            path=f"word {e_index + 1}",
+            message=(
+                f"PDF text differs from the DOCX: DOCX has {_context(expected, e_index)}; "
+                f"PDF has {_context(actual, a_index)}"
+            ),
+        )
+    ]

@@ -91,10 +91,15 @@ def render_pdf(docx: bytes, *, metadata: PdfMetadata | None = None) -> bytes:
             html = html.replace("counter(pages)", f'"{total}"')
         stylesheets = []
         if section.page_number_start is None and start != 1:
-            stylesheets.append(CSS(string=f"@page :first {{ counter-reset: page {start} }}",
-                                   font_config=font_config))
+            stylesheets.append(
+                CSS(
+                    string=f"@page :first {{ counter-reset: page {start} }}",
+                    font_config=font_config,
+                )
+            )
         return HTML(string=html, base_url="/").render(
-            font_config=font_config, stylesheets=stylesheets)
+            font_config=font_config, stylesheets=stylesheets
+        )
 
     starts: list[int] = []
     documents: list[Any] = []
@@ -106,8 +111,10 @@ def render_pdf(docx: bytes, *, metadata: PdfMetadata | None = None) -> bytes:
         next_page = start + len(documents[-1].pages)
     if len(sections) > 1 and any(s.uses_numpages for s in sections):
         total = sum(len(d.pages) for d in documents)
-        documents = [render(s, start, total) if s.uses_numpages else d
-                     for s, start, d in zip(sections, starts, documents, strict=True)]
+        documents = [
+            render(s, start, total) if s.uses_numpages else d
+            for s, start, d in zip(sections, starts, documents, strict=True)
+        ]
 
     combined = documents[0].copy([page for d in documents for page in d.pages])
     info = combined.metadata
@@ -122,6 +129,5 @@ def render_pdf(docx: bytes, *, metadata: PdfMetadata | None = None) -> bytes:
     info.custom = dict(sorted(meta.extra.items()))
     # No pdf_identifier: WeasyPrint would otherwise be free to add a file ID.
     with _fixed_source_date_epoch():
-        pdf: bytes = combined.write_pdf(custom_metadata=bool(meta.extra),
-                                        pdf_identifier=False)
+        pdf: bytes = combined.write_pdf(custom_metadata=bool(meta.extra), pdf_identifier=False)
     return pdf

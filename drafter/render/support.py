@@ -40,36 +40,66 @@ class Unsupported:
 
 #: Elements that make the PDF differ from Word.  Edit here to change the check.
 UNSUPPORTED: tuple[Unsupported, ...] = (
-    Unsupported(f"{{{_WP}}}anchor", "a floating (anchored) picture or shape is not rendered "
-                "in the PDF; set its wrapping to 'In Line with Text'"),
-    Unsupported(f"{{{_W}}}txbxContent", "a text box is not rendered in the PDF; use a "
-                "one-cell table or a paragraph border instead"),
-    Unsupported(f"{{{_V}}}textbox", "a text box is not rendered in the PDF; use a one-cell "
-                "table or a paragraph border instead"),
-    Unsupported(f"{{{_W}}}pict", "a legacy VML drawing is not rendered in the PDF; insert "
-                "the picture inline"),
-    Unsupported(f"{{{_W}}}object", "an embedded object (OLE) is not rendered in the PDF; "
-                "paste it as an inline picture"),
-    Unsupported(f"{{{_W}}}footnoteReference", "footnotes are not rendered in the PDF; put "
-                "the note in the text"),
-    Unsupported(f"{{{_W}}}endnoteReference", "endnotes are not rendered in the PDF; put the "
-                "note in the text"),
+    Unsupported(
+        f"{{{_WP}}}anchor",
+        "a floating (anchored) picture or shape is not rendered "
+        "in the PDF; set its wrapping to 'In Line with Text'",
+    ),
+    Unsupported(
+        f"{{{_W}}}txbxContent",
+        "a text box is not rendered in the PDF; use a one-cell table or a paragraph border instead",
+    ),
+    Unsupported(
+        f"{{{_V}}}textbox",
+        "a text box is not rendered in the PDF; use a one-cell table or a paragraph border instead",
+    ),
+    Unsupported(
+        f"{{{_W}}}pict",
+        "a legacy VML drawing is not rendered in the PDF; insert the picture inline",
+    ),
+    Unsupported(
+        f"{{{_W}}}object",
+        "an embedded object (OLE) is not rendered in the PDF; paste it as an inline picture",
+    ),
+    Unsupported(
+        f"{{{_W}}}footnoteReference",
+        "footnotes are not rendered in the PDF; put the note in the text",
+    ),
+    Unsupported(
+        f"{{{_W}}}endnoteReference",
+        "endnotes are not rendered in the PDF; put the note in the text",
+    ),
     Unsupported(f"{{{_M}}}oMath", "an equation is not rendered in the PDF; type it as text"),
-    Unsupported(f"{{{_W}}}framePr", "a framed (positioned) paragraph is not rendered in place "
-                "in the PDF; remove the frame"),
-    Unsupported(f"{{{_W}}}textDirection", "vertical or rotated text is not rendered in the "
-                "PDF; use horizontal text"),
-    Unsupported(f"{{{_W}}}drawing", "a picture in a header or footer is not rendered in the "
-                "PDF; headers hold text and page numbers only", in_headers_only=True),
-    Unsupported(f"{{{_W}}}tbl", "a table in a header or footer is not rendered in the PDF; "
-                "headers hold text and page numbers only", in_headers_only=True),
+    Unsupported(
+        f"{{{_W}}}framePr",
+        "a framed (positioned) paragraph is not rendered in place in the PDF; remove the frame",
+    ),
+    Unsupported(
+        f"{{{_W}}}textDirection",
+        "vertical or rotated text is not rendered in the PDF; use horizontal text",
+    ),
+    Unsupported(
+        f"{{{_W}}}drawing",
+        "a picture in a header or footer is not rendered in the "
+        "PDF; headers hold text and page numbers only",
+        in_headers_only=True,
+    ),
+    Unsupported(
+        f"{{{_W}}}tbl",
+        "a table in a header or footer is not rendered in the PDF; "
+        "headers hold text and page numbers only",
+        in_headers_only=True,
+    ),
 )
 
-NUMBERING_MESSAGE = ("automatic numbering (w:numPr) is not rendered in the PDF; "
-                     "type the number or bullet as text")
+NUMBERING_MESSAGE = (
+    "automatic numbering (w:numPr) is not rendered in the PDF; type the number or bullet as text"
+)
 COLUMNS_MESSAGE = "text in several columns (w:cols) is not rendered in the PDF; use a table"
-CONTINUOUS_MESSAGE = ("a continuous section break is rendered as a page break in the PDF; "
-                      "use a 'Next Page' section break")
+CONTINUOUS_MESSAGE = (
+    "a continuous section break is rendered as a page break in the PDF; "
+    "use a 'Next Page' section break"
+)
 EVEN_HEADER_MESSAGE = "a separate even-page header or footer is not rendered in the PDF"
 
 #: sectPr w:type values that the converter renders (each section starts a page).
@@ -77,8 +107,9 @@ _SECTION_STARTS = {"nextPage", "oddPage", "evenPage"}
 
 
 def _snippet(p: etree._Element) -> str:
-    text = "".join(t.text or "" for t in p.iter(f"{{{_W}}}t")
-                   if next(t.iterancestors(W_P)) is p).strip()
+    text = "".join(
+        t.text or "" for t in p.iter(f"{{{_W}}}t") if next(t.iterancestors(W_P)) is p
+    ).strip()
     if not text:
         return ""
     return f' (near "{text[:40]}{"…" if len(text) > 40 else ""}")'
@@ -99,8 +130,9 @@ def _numbered(p: etree._Element, pkg: DocxPackage) -> bool:
     return bool(style_ppr.get("num_id"))
 
 
-def _check_part(pkg: DocxPackage, part: str, root: etree._Element, is_header: bool,
-                label: str) -> list[Problem]:
+def _check_part(
+    pkg: DocxPackage, part: str, root: etree._Element, is_header: bool, label: str
+) -> list[Problem]:
     problems: list[Problem] = []
     # Paragraphs inside text boxes are not counted: the number is the one a reader
     # finds by counting the document's own paragraphs (table cells included).
@@ -117,8 +149,11 @@ def _check_part(pkg: DocxPackage, part: str, root: etree._Element, is_header: bo
             return
         seen.add((index, message))
         where = f"{part} paragraph {index}" if index else part
-        problems.append(Problem(file=label, path=where,
-                                message=message + (_snippet(p) if p is not None else "")))
+        problems.append(
+            Problem(
+                file=label, path=where, message=message + (_snippet(p) if p is not None else "")
+            )
+        )
 
     for p in outer:
         if _numbered(p, pkg):
@@ -144,8 +179,10 @@ def _check_sections(root: etree._Element, label: str) -> list[Problem]:
         if number > 1 and kind is not None and kind.get(W_VAL) not in _SECTION_STARTS:
             problems.append(Problem(file=label, path=where, message=CONTINUOUS_MESSAGE))
         for ref in sect:
-            if (ref.tag in (f"{{{_W}}}headerReference", f"{{{_W}}}footerReference")
-                    and ref.get(f"{{{_W}}}type") == "even"):
+            if (
+                ref.tag in (f"{{{_W}}}headerReference", f"{{{_W}}}footerReference")
+                and ref.get(f"{{{_W}}}type") == "even"
+            ):
                 problems.append(Problem(file=label, path=where, message=EVEN_HEADER_MESSAGE))
                 break
     return problems

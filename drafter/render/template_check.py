@@ -40,24 +40,47 @@ def _section_problems(sect: etree._Element, n: int, label: str) -> list[Problem]
     landscape = width > height
     short, long_ = sorted((width, height))
     if abs(short - d30.PAGE_WIDTH_MM) > 1 or abs(long_ - d30.PAGE_HEIGHT_MM) > 1:
-        problems.append(Problem(label, 0, 0, where,
-                                f"paper is {width:.0f} × {height:.0f} mm; Decree 30 requires A4 "
-                                f"({d30.PAGE_WIDTH_MM:g} × {d30.PAGE_HEIGHT_MM:g} mm)"))
+        problems.append(
+            Problem(
+                label,
+                0,
+                0,
+                where,
+                f"paper is {width:.0f} × {height:.0f} mm; Decree 30 requires A4 "
+                f"({d30.PAGE_WIDTH_MM:g} × {d30.PAGE_HEIGHT_MM:g} mm)",
+            )
+        )
     margins = sect.find("w:pgMar", NS)
-    ranges = {"top": d30.MARGIN_TOP_MM, "bottom": d30.MARGIN_BOTTOM_MM,
-              "left": d30.MARGIN_LEFT_MM, "right": d30.MARGIN_RIGHT_MM}
+    ranges = {
+        "top": d30.MARGIN_TOP_MM,
+        "bottom": d30.MARGIN_BOTTOM_MM,
+        "left": d30.MARGIN_LEFT_MM,
+        "right": d30.MARGIN_RIGHT_MM,
+    }
     for side, allowed in ranges.items():
         value = _mm(margins, side)
         if value is None:
             problems.append(Problem(label, 0, 0, where, f"no {side} margin set"))
         elif not landscape and not allowed.holds(value, tolerance=0.5):
-            problems.append(Problem(label, 0, 0, where,
-                                    f"{side} margin is {value:.1f} mm; Decree 30 allows "
-                                    f"{allowed} mm"))
+            problems.append(
+                Problem(
+                    label,
+                    0,
+                    0,
+                    where,
+                    f"{side} margin is {value:.1f} mm; Decree 30 allows {allowed} mm",
+                )
+            )
         elif landscape and not 15 - 0.5 <= value <= 35 + 0.5:
-            problems.append(Problem(label, 0, 0, where,
-                                    f"{side} margin of a landscape page is {value:.1f} mm; "
-                                    "keep it within 15–35 mm"))
+            problems.append(
+                Problem(
+                    label,
+                    0,
+                    0,
+                    where,
+                    f"{side} margin of a landscape page is {value:.1f} mm; keep it within 15–35 mm",
+                )
+            )
     return problems
 
 
@@ -67,14 +90,21 @@ def _font_problems(root: etree._Element, part: str, label: str) -> list[Problem]
         for attr in ("ascii", "hAnsi"):
             name = _attr(fonts, attr)
             if name is not None and name != d30.FONT:
-                problems.append(Problem(label, 0, 0, part,
-                                        f"font '{name}' is used; Decree 30 documents use "
-                                        f"{d30.FONT}"))
+                problems.append(
+                    Problem(
+                        label,
+                        0,
+                        0,
+                        part,
+                        f"font '{name}' is used; Decree 30 documents use {d30.FONT}",
+                    )
+                )
                 break
         for attr in ("asciiTheme", "hAnsiTheme"):
             if _attr(fonts, attr) is not None and _attr(fonts, "ascii") is None:
-                problems.append(Problem(label, 0, 0, part,
-                                        f"a theme font is used; name {d30.FONT} explicitly"))
+                problems.append(
+                    Problem(label, 0, 0, part, f"a theme font is used; name {d30.FONT} explicitly")
+                )
                 break
     return problems
 
@@ -86,16 +116,23 @@ def _size_problems(root: etree._Element, label: str) -> list[Problem]:
         for size in para.findall("w:r/w:rPr/w:sz", NS):
             points = int(_attr(size, "val") or 0) / 2
             if not low <= points <= high:
-                text = "".join(para.itertext())[:40]
-                problems.append(Problem(label, 0, 0, f"word/document.xml paragraph {n}",
-                                        f"text set in {points:g} pt ('{text}'); use "
-                                        f"{low:g}–{high:g} pt"))
+                text = "".join(str(t) for t in para.itertext())[:40]
+                problems.append(
+                    Problem(
+                        label,
+                        0,
+                        0,
+                        f"word/document.xml paragraph {n}",
+                        f"text set in {points:g} pt ('{text}'); use {low:g}–{high:g} pt",
+                    )
+                )
                 break
     return problems
 
 
-def _page_number_problems(archive: zipfile.ZipFile, root: etree._Element,
-                          label: str) -> list[Problem]:
+def _page_number_problems(
+    archive: zipfile.ZipFile, root: etree._Element, label: str
+) -> list[Problem]:
     """The first section hides the number on page 1 and shows PAGE from page 2."""
     sects = root.findall(".//w:sectPr", NS)
     if not sects:
@@ -104,22 +141,36 @@ def _page_number_problems(archive: zipfile.ZipFile, root: etree._Element,
     where = "word/document.xml section 1"
     problems = []
     if first.find("w:titlePg", NS) is None:
-        problems.append(Problem(label, 0, 0, where, "page 1 must not show a page number: "
-                                "tick 'Different First Page' for the header"))
+        problems.append(
+            Problem(
+                label,
+                0,
+                0,
+                where,
+                "page 1 must not show a page number: tick 'Different First Page' for the header",
+            )
+        )
     rels = etree.fromstring(archive.read("word/_rels/document.xml.rels"))
     targets = {rel.get("Id"): rel.get("Target") for rel in rels}
-    default = [ref for ref in first.findall("w:headerReference", NS)
-               if _attr(ref, "type") == "default"]
+    default = [
+        ref for ref in first.findall("w:headerReference", NS) if _attr(ref, "type") == "default"
+    ]
     if not default:
         return [*problems, Problem(label, 0, 0, where, "no header with the page number")]
     target = targets.get(default[0].get(f"{{{R}}}id"))
     header = etree.fromstring(archive.read(f"word/{target}"))
-    instructions = " ".join(t.text or "" for t in header.iter(f"{{{W}}}instrText"))
+    instructions = " ".join(str(t.text or "") for t in header.iter(f"{{{W}}}instrText"))
     simple = " ".join(str(f.get(f"{{{W}}}instr") or "") for f in header.iter(f"{{{W}}}fldSimple"))
     if "PAGE" not in instructions + simple:
-        problems.append(Problem(label, 0, 0, f"word/{target}",
-                                "the header holds no PAGE field: page numbers go at the top "
-                                "centre from page 2"))
+        problems.append(
+            Problem(
+                label,
+                0,
+                0,
+                f"word/{target}",
+                "the header holds no PAGE field: page numbers go at the top centre from page 2",
+            )
+        )
     return problems
 
 

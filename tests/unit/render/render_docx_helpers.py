@@ -41,13 +41,14 @@ def add_page_field(paragraph: Any, complex_field: bool = True) -> None:
             f'<w:r {W}><w:fldChar w:fldCharType="begin"/></w:r>',
             f'<w:r {W}><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>',
             f'<w:r {W}><w:fldChar w:fldCharType="separate"/></w:r>',
-            f'<w:r {W}><w:t>9</w:t></w:r>',
+            f"<w:r {W}><w:t>9</w:t></w:r>",
             f'<w:r {W}><w:fldChar w:fldCharType="end"/></w:r>',
         ):
             paragraph._p.append(parse_xml(xml))
     else:
-        paragraph._p.append(parse_xml(
-            f'<w:fldSimple {W} w:instr=" PAGE "><w:r><w:t>9</w:t></w:r></w:fldSimple>'))
+        paragraph._p.append(
+            parse_xml(f'<w:fldSimple {W} w:instr=" PAGE "><w:r><w:t>9</w:t></w:r></w:fldSimple>')
+        )
 
 
 def set_page_header(section: Any, first_page_without_number: bool = True) -> None:
@@ -73,20 +74,19 @@ def add_landscape_section(document: Any) -> Any:
     return section
 
 
-def add_paragraph_border(paragraph: Any, sides: tuple[str, ...] = ("top",),
-                         size: int = 6) -> None:
+def add_paragraph_border(paragraph: Any, sides: tuple[str, ...] = ("top",), size: int = 6) -> None:
     borders = "".join(
-        f'<w:{side} w:val="single" w:sz="{size}" w:space="1" w:color="000000"/>'
-        for side in sides)
+        f'<w:{side} w:val="single" w:sz="{size}" w:space="1" w:color="000000"/>' for side in sides
+    )
     paragraph._p.get_or_add_pPr().append(parse_xml(f"<w:pBdr {W}>{borders}</w:pBdr>"))
 
 
 def mark_header_row(row: Any) -> None:
-    row._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {W}/>'))
+    row._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {W}/>"))
 
 
 def set_vmerge(cell: Any, value: str | None) -> None:
-    xml = f'<w:vMerge {W} w:val="{value}"/>' if value else f'<w:vMerge {W}/>'
+    xml = f'<w:vMerge {W} w:val="{value}"/>' if value else f"<w:vMerge {W}/>"
     cell._tc.get_or_add_tcPr().append(parse_xml(xml))
 
 
@@ -95,14 +95,16 @@ def set_grid_span(cell: Any, span: int) -> None:
 
 
 def add_numbering(paragraph: Any) -> None:
-    paragraph._p.get_or_add_pPr().append(parse_xml(
-        f'<w:numPr {W}><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'))
+    paragraph._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {W}><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>')
+    )
 
 
 def add_text_box(paragraph: Any) -> None:
-    paragraph._p.append(parse_xml(
-        f'<w:r {W}><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml">'
-        f'<v:textbox><w:txbxContent><w:p><w:r><w:t>boxed</w:t></w:r></w:p>'
-        f'</w:txbxContent></v:textbox></v:shape></w:pict></w:r>'))
-
-
+    paragraph._p.append(
+        parse_xml(
+            f'<w:r {W}><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml">'
+            f"<v:textbox><w:txbxContent><w:p><w:r><w:t>boxed</w:t></w:r></w:p>"
+            f"</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+        )
+    )

@@ -145,8 +145,10 @@ def test_table_grid_borders_and_nil_cell_border() -> None:
     table.style = "Table Grid"
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
-    table.rows[0].cells[1]._tc.get_or_add_tcPr().append(parse_xml(
-        f'<w:tcBorders {nsdecls("w")}><w:right w:val="nil"/></w:tcBorders>'))
+
+    table.rows[0].cells[1]._tc.get_or_add_tcPr().append(
+        parse_xml(f'<w:tcBorders {nsdecls("w")}><w:right w:val="nil"/></w:tcBorders>')
+    )
     html = docx_to_html(to_bytes(document)).sections[0].html
     classes = re.findall(r'<td class="(c\d+)"', html)
     assert "border-right: 0.5pt solid #000" in _class_css(html, "td", classes[0])
@@ -170,8 +172,9 @@ def test_header_page_field_is_a_page_counter_hidden_on_the_title_page() -> None:
     set_page_header(document.sections[0])
     document.add_paragraph("nội dung")
     section = docx_to_html(to_bytes(document)).sections[0]
-    assert re.search(r"@page \{[^}]*@top-center \{ content: counter\(page\);[^}]*font-size: 13pt",
-                     section.html)
+    assert re.search(
+        r"@page \{[^}]*@top-center \{ content: counter\(page\);[^}]*font-size: 13pt", section.html
+    )
     assert re.search(r"@page :first \{\s*@top-center \{ content: none; \}", section.html)
     assert section.title_page
 

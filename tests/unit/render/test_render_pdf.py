@@ -48,8 +48,9 @@ def _document() -> bytes:
     for cell, text in zip(table.rows[0].cells, ("STT", "Tên", "Ghi chú"), strict=True):
         cell.text = text
     for index in range(60):
-        for cell, text in zip(table.add_row().cells, (str(index + 1), f"Dòng {index + 1}", "x"),
-                              strict=True):
+        for cell, text in zip(
+            table.add_row().cells, (str(index + 1), f"Dòng {index + 1}", "x"), strict=True
+        ):
             cell.text = text
     return to_bytes(document)
 
@@ -78,8 +79,9 @@ def _portrait_count(reader: Any) -> int:
 
 
 def test_body_is_a4_portrait_and_appendix_a4_landscape(reader: Any) -> None:
-    sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
-             for p in reader.pages]
+    sizes = [
+        (round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages
+    ]
     assert sizes[0] == (595, 842)
     assert sizes[-1] == (842, 595)
     portrait = _portrait_count(reader)
@@ -109,7 +111,7 @@ def test_appendix_numbering_restarts_at_one(reader: Any) -> None:
 
 def test_table_header_row_repeats_on_each_appendix_page(reader: Any) -> None:
     portrait = _portrait_count(reader)
-    for page in reader.pages[portrait + 1:]:
+    for page in reader.pages[portrait + 1 :]:
         assert _lines(page)[0] == "STT Tên Ghi chú"
 
 
@@ -123,8 +125,9 @@ def test_vietnamese_and_special_characters_survive(reader: Any) -> None:
     assert _lines(reader.pages[0])[0] == "Ủy ban Dân tộc & <b> \"x\" 'y'"
 
 
-def test_same_input_gives_byte_identical_pdf(docx_bytes: bytes, pdf_bytes: bytes,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_same_input_gives_byte_identical_pdf(
+    docx_bytes: bytes, pdf_bytes: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A later clock must not leak into the PDF (fontTools stamps font subsets).
     later = time.time() + 86400
     monkeypatch.setattr(time, "time", lambda: later)
@@ -135,9 +138,13 @@ def test_metadata_is_written_and_reproducible() -> None:
     document = new_document()
     document.add_paragraph("Báo cáo")
     data = to_bytes(document)
-    metadata = PdfMetadata(title="Báo cáo thử", author="UBDT", subject="Thử",
-                           created=datetime(2023, 2, 5, 8, 0, 0),
-                           extra={"DraftVersion": "3", "InputHash": "abc123"})
+    metadata = PdfMetadata(
+        title="Báo cáo thử",
+        author="UBDT",
+        subject="Thử",
+        created=datetime(2023, 2, 5, 8, 0, 0),
+        extra={"DraftVersion": "3", "InputHash": "abc123"},
+    )
     first = render_pdf(data, metadata=metadata)
     assert render_pdf(data, metadata=metadata) == first
     info = PdfReader(io.BytesIO(first)).metadata

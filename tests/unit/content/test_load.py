@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from drafter.content.load import MAX_CONTENT_BYTES, format_path, load_file, load_text
+
+
+def test_every_value_keeps_its_line_and_column() -> None:
+    loaded = load_text("a:\n  b:\n    - x: 1\n    - y: [2, 3]\n", "f.yaml")
+    assert loaded.problems == []
+    assert loaded.source.values[("a", "b", 0, "x")] == (3, 10)
+    assert loaded.source.values[("a", "b", 1, "y", 1)] == (4, 14)
+    assert loaded.source.keys[("a", "b")] == (2, 3)
+
+
+def test_missing_path_is_located_at_nearest_written_ancestor() -> None:
+    loaded = load_text("items:\n  - id: a\n", "f.yaml")
+    assert loaded.source.locate(("items", 0, "name")) == (2, 5)
+
+
+def test_duplicate_key_is_an_error_at_the_second_key() -> None:
+    loaded = load_text("a: 1\nb: 2\na: 3\n", "f.yaml")
+    [problem] = loaded.problems
+    assert (problem.line, problem.column, problem.path) == (3, 1, "a")
+    assert "first written at line 1" in problem.message
+    assert loaded.data == {"a": 1, "b": 2}
+
+
+def test_impossible_date_is_located() -> None:
+    loaded = load_text("d: 2023-02-31\n", "f.yaml")
+    [problem] = loaded.problems
+    assert problem.format() == "f.yaml:1:4: d: '2023-02-31' is not a valid date (YYYY-MM-DD)"
+
+
+def test_tab_indentation_names_the_line() -> None:
+    loaded = load_text("a:\n\tb: 1\n", "f.yaml")
+    assert [p.format() for p in loaded.problems] == [
+        "f.yaml:2:1: tab used for indentation; indent with spaces"
+    ]
+
+
+def test_malformed_yaml_is_one_located_problem() -> None:
+    [problem] = load_text("a: [1,\nb: 2\n", "f.yaml").problems
+    assert problem.line == 3 and problem.message.startswith("malformed YAML")
+    assert "started at line 1" in problem.message
+
+
+def test_text_is_normalised_to_nfc() -> None:
+    loaded = load_text('t: "Ho\\u0300a"\n', "f.yaml")
+    assert loaded.data == {"t": "Hòa"}
+
+
+def test_too_large_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_CONTENT_BYTES + 1)
+    [problem] = load_file(path, "big.yaml").problems
+    assert "content files are limited" in problem.message
+
+
+def test_non_utf8_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"a: 1\nb: \xe9\n")
+    [problem] = load_file(path, "x.yaml").problems
+    assert (problem.line, problem.message) == (2, "not UTF-8 text; save the file as UTF-8")
+
+
+def test_format_path_writes_indices_in_brackets() -> None:
+    assert format_path(("databases", 17, "update_cycle")) == "databases[17].update_cycle"
