@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml tools/setup-system.sh
 
 lint: setup
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check drafter tests bench tools
+	$(BIN)/ruff format --check .
 
 typecheck: setup
 	$(BIN)/mypy
