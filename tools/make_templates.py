@@ -169,61 +169,45 @@ def appendix_heading(doc) -> None:
     rule(doc, 5.0, LANDSCAPE_WIDTH_CM, before=2, after=8)
 
 
-def grouped_table(doc, columns: list[tuple[str, float, str]], *, grouped: bool = True) -> None:
-    """A landscape register table: header row, group rows (I, II, …), item rows."""
-    if not grouped:
-        return plain_table(doc, columns)
-    widths = [w for _, w, _ in columns]
-    scale = LANDSCAPE_WIDTH_CM / sum(widths)
-    widths = [round(w * scale, 2) for w in widths]
-    size = d30.TABLE_SIZE
-    tbl = table(doc, widths, borders=True, rows=7)
-    head, open_groups, group, open_rows, item, close_rows, close_groups = tbl.rows
-    header_row(head)
-    for cell, (label, _, _) in zip(head.cells, columns, strict=True):
-        clear(cell)
-        valign(cell)
-        paragraph(cell, [Run(label, bold=True)], align=CENTER, size=size)
-    for row, text in (
-        (open_groups, "{%tr for group in groups %}"),
-        (open_rows, "{%tr for row in group.rows %}"),
-        (close_rows, "{%tr endfor %}"),
-        (close_groups, "{%tr endfor %}"),
-    ):
-        cell = clear(row.cells[0])
-        paragraph(cell, text, align=LEFT, size=size)
-    cant_split(group)
-    first = clear(group.cells[0])
-    paragraph(first, [Run("{{ group.numeral }}", bold=True)], align=CENTER, size=size)
-    title = merge_row(group)
-    clear(title)
-    paragraph(title, [Run("{{ group.name }}", bold=True)], align=LEFT, size=size)
-    for cell, (_, _, key) in zip(item.cells, columns, strict=True):
-        clear(cell)
-        align = CENTER if key in ("stt", "priority", "phase", "update_cycle", "formats") else LEFT
-        paragraph(cell, "{{ row." + key + " }}", align=align, size=size)
+#: Columns whose short values read best centred.
+CENTRED_KEYS = {"stt", "priority", "phase", "update_cycle", "update_frequency", "formats"}
 
 
-def plain_table(doc, columns: list[tuple[str, float, str]]) -> None:
+def register_table(doc, columns: list[tuple[str, float, str]], *, grouped: bool) -> None:
+    """A landscape register table: a header row repeated on each page, then one
+    row per item (``{%tr for row in rows %}``), or, grouped, a group row (I, II,
+    …) followed by its items (``{%tr for group in groups %}``)."""
     widths = [w for _, w, _ in columns]
     scale = LANDSCAPE_WIDTH_CM / sum(widths)
-    widths = [round(w * scale, 2) for w in widths]
     size = d30.TABLE_SIZE
-    tbl = table(doc, widths, borders=True, rows=4)
-    head, open_rows, item, close_rows = tbl.rows
+    opening = (
+        ["{%tr for group in groups %}", "{%tr for row in group.rows %}"]
+        if grouped
+        else ["{%tr for row in rows %}"]
+    )
+    rows = 1 + len(opening) * 2 + 1 + (1 if grouped else 0)
+    tbl = table(doc, [round(w * scale, 2) for w in widths], borders=True, rows=rows)
+    it = iter(tbl.rows)
+    head = next(it)
     header_row(head)
     for cell, (label, _, _) in zip(head.cells, columns, strict=True):
-        clear(cell)
-        valign(cell)
+        valign(clear(cell))
         paragraph(cell, [Run(label, bold=True)], align=CENTER, size=size)
-    for row, text in ((open_rows, "{%tr for row in rows %}"), (close_rows, "{%tr endfor %}")):
-        paragraph(clear(row.cells[0]), text, align=LEFT, size=size)
+    for n, text in enumerate(opening):
+        paragraph(clear(next(it).cells[0]), text, align=LEFT, size=size)
+        if grouped and n == 0:
+            group = next(it)
+            cant_split(group)
+            first = clear(group.cells[0])
+            paragraph(first, [Run("{{ group.numeral }}", bold=True)], align=CENTER, size=size)
+            title = clear(merge_row(group))
+            paragraph(title, [Run("{{ group.name }}", bold=True)], align=LEFT, size=size)
+    item = next(it)
     for cell, (_, _, key) in zip(item.cells, columns, strict=True):
-        clear(cell)
-        align = (
-            CENTER if key in ("stt", "priority", "phase", "update_frequency", "formats") else LEFT
-        )
-        paragraph(cell, "{{ row." + key + " }}", align=align, size=size)
+        align = CENTER if key in CENTRED_KEYS else LEFT
+        paragraph(clear(cell), "{{ row." + key + " }}", align=align, size=size)
+    for _ in opening:
+        paragraph(clear(next(it).cells[0]), "{%tr endfor %}", align=LEFT, size=size)
 
 
 DATABASE_COLUMNS = [
@@ -263,7 +247,7 @@ def decision(columns: list[tuple[str, float, str]], *, grouped: bool = True):
     signature_block(doc)
     new_section(doc, landscape=True, restart_numbering=True)
     appendix_heading(doc)
-    grouped_table(doc, columns, grouped=grouped)
+    register_table(doc, columns, grouped=grouped)
     return doc
 
 
