@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from drafter.content.models import DecisionContent, Model
+from drafter.content.models import Model
 from drafter.content.refs import Registries
 from drafter.context.decisions import database_list_context, open_data_list_context
 
@@ -22,8 +22,4 @@ def build_context(
 ) -> dict[str, Any]:
     """The template context of one document (plain dicts, lists and strings)."""
     builder = BUILDERS[kind]
-    assert isinstance(content, DecisionContent) or kind not in (
-        "database_list_decision",
-        "open_data_list_decision",
-    )
     return builder(content, reg, draft_marker=draft_marker)

@@ -268,16 +268,21 @@ class DocxPackage:
 # --------------------------------------------------------------------------- properties
 
 
+def _w_children(el: etree._Element) -> Iterator[tuple[str, etree._Element]]:
+    """(local name, element) of each child in the WordprocessingML namespace."""
+    prefix = f"{{{W_NS}}}"
+    for child in el:
+        tag = child.tag
+        if isinstance(tag, str) and tag.startswith(prefix):
+            yield tag[len(prefix) :], child
+
+
 def parse_rpr(rpr: etree._Element | None, theme_fonts: dict[str, str]) -> Props:
     """Run properties of one ``w:rPr`` as a flat dict (only what is set)."""
     out: Props = {}
     if rpr is None:
         return out
-    for child in rpr:
-        tag = child.tag
-        if not isinstance(tag, str) or not tag.startswith(f"{{{W_NS}}}"):
-            continue
-        name = tag[len(W_NS) + 2 :]
+    for name, child in _w_children(rpr):
         if name in ("b", "i", "caps", "smallCaps", "vanish"):
             out[name] = _on(child)
         elif name in ("strike", "dstrike"):
@@ -335,10 +340,8 @@ def _parse_borders(el: etree._Element | None) -> dict[str, Border]:
     out: dict[str, Border] = {}
     if el is None:
         return out
-    for child in el:
-        if isinstance(child.tag, str) and child.tag.startswith(f"{{{W_NS}}}"):
-            side = child.tag[len(W_NS) + 2 :]
-            out[_SIDE_ALIASES.get(side, side)] = _parse_border(child)
+    for side, child in _w_children(el):
+        out[_SIDE_ALIASES.get(side, side)] = _parse_border(child)
     return out
 
 
@@ -347,11 +350,7 @@ def parse_ppr(ppr: etree._Element | None) -> Props:
     out: Props = {}
     if ppr is None:
         return out
-    for child in ppr:
-        tag = child.tag
-        if not isinstance(tag, str) or not tag.startswith(f"{{{W_NS}}}"):
-            continue
-        name = tag[len(W_NS) + 2 :]
+    for name, child in _w_children(ppr):
         if name == "jc":
             out["jc"] = _JUSTIFY.get(child.get(W_VAL, "left"), "left")
         elif name == "ind":
@@ -398,11 +397,7 @@ def _parse_tblpr(tblpr: etree._Element | None) -> Props:
     out: Props = {}
     if tblpr is None:
         return out
-    for child in tblpr:
-        tag = child.tag
-        if not isinstance(tag, str) or not tag.startswith(f"{{{W_NS}}}"):
-            continue
-        name = tag[len(W_NS) + 2 :]
+    for name, child in _w_children(tblpr):
         if name == "tblBorders":
             out["borders"] = _parse_borders(child)
         elif name == "tblCellMar":
