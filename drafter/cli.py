@@ -103,36 +103,274 @@ def check(project: Path | None, only: tuple[str, ...], strict: bool) -> None:
     click.echo(f"ok: {len(result.documents)} documents, content and templates valid")
 
 
-@main.command()
-@project_option
-@only_option
-@click.option(
+output_option = click.option(
     "--output",
     "-o",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="Output folder (default: the project's `output`, ../output for the sample).",
 )
+
+#: --detailed-exit-code: a new version was cut (0: nothing changed, 2: failed).
+EXIT_NEW_VERSIONS = 10
+
+
+def shown_path(path: Path) -> str:
+    cwd = Path.cwd()
+    return str(path.relative_to(cwd) if path.is_relative_to(cwd) else path)
+
+
+class _Progress:
+    """A progress bar on a terminal, plain lines otherwise (logs, cron, CI)."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self.bar: Any = None
+
+    def message(self, text: str) -> None:
+        click.echo(text, err=True)
+
+    def started(self, total: int) -> None:
+        if self.tty:
+            self.bar = click.progressbar(length=total, label="rendering", file=sys.stderr)
+            self.bar.__enter__()
+        else:
+            click.echo(f"rendering {total} document{'s' * (total != 1)}", err=True)
+
+    def rendered(self, doc_id: str) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+        else:
+            click.echo(f"rendered {doc_id}", err=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@main.command()
+@project_option
+@only_option
+@output_option
 @click.option("--no-pdf", is_flag=True, help="Write only the Word files.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--preview",
+    is_flag=True,
+    help="Render to output/<doc>/preview/ marked 'Dự thảo (bản xem trước)'; cut no version.",
+)
+@click.option(
+    "--no-wait", is_flag=True, help="If another build is running, fail (exit 2) instead of waiting."
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Render processes (default: cores).",
+)
+@click.option(
+    "--detailed-exit-code",
+    is_flag=True,
+    help="Exit 0 when nothing changed, 10 when new versions were cut, 2 on failure.",
+)
 @user_errors
 def build(
-    project: Path | None, only: tuple[str, ...], output: Path | None, no_pdf: bool, strict: bool
+    project: Path | None,
+    only: tuple[str, ...],
+    output: Path | None,
+    no_pdf: bool,
+    strict: bool,
+    preview: bool,
+    no_wait: bool,
+    jobs: int | None,
+    detailed_exit_code: bool,
 ) -> None:
-    """Build the documents: a DOCX from each Word template and a PDF made from it.
+    """Build the documents that changed: a new numbered draft of each.
 
-    Validates everything first; if anything is wrong, prints every problem,
-    exits 2 and leaves the output folder exactly as it was.
+    Plans first: a document gets a new version (Dự thảo lần N) only when its
+    content, the registry entries it uses, its template or drafter itself
+    changed.  Each version is written to output/<doc>/ as
+    <name>_du-thao-NN.docx and .pdf, with a changelog (.changelog.md) and a
+    redline against the previous version (_redline.docx); <name>.docx and
+    .pdf are copies of the latest.  Validates everything first; if anything
+    is wrong, prints every problem, exits 2 and leaves output/ as it was.
+
+    \b
+    Exit codes:
+      0   success (with --detailed-exit-code: nothing changed)
+      10  with --detailed-exit-code: new versions were cut
+      2   a mistake in the content or templates, or the lock is held (--no-wait)
     """
-    from drafter.build import BuildOptions
+    from drafter.build import BuildEvents, BuildOptions
     from drafter.build import build as run_build
 
-    report = run_build(
-        project or default_project(),
-        BuildOptions(only=list(only) or None, pdf=not no_pdf, strict=strict, output=output),
+    progress = _Progress()
+    events = BuildEvents(
+        message=progress.message, render_started=progress.started, rendered=progress.rendered
     )
+    options = BuildOptions(
+        only=list(only) or None,
+        pdf=not no_pdf,
+        strict=strict,
+        output=output,
+        preview=preview,
+        wait=not no_wait,
+        jobs=jobs,
+    )
+    try:
+        report = run_build(project or default_project(), options, events)
+    finally:
+        progress.close()
     print_problems(report.warnings)
+    for version in report.cut:
+        click.echo(f"{version.document}: Dự thảo lần {version.number}")
+    for doc_id in report.repaired:
+        click.echo(f"{doc_id}: restored the files of its latest version")
+    for path in report.written:
+        click.echo(f"wrote {shown_path(path)}")
+    for path in report.removed:
+        click.echo(f"removed {shown_path(path)}")
+    if not report.written and not report.removed:
+        click.echo("nothing to do: every document is up to date")
+    if detailed_exit_code and report.changed:
+        sys.exit(EXIT_NEW_VERSIONS)
+
+
+@main.command()
+@project_option
+@only_option
+@output_option
+@click.option("--no-pdf", is_flag=True, help="Judge as for `build --no-pdf` (PDFs not required).")
+@user_errors
+def status(project: Path | None, only: tuple[str, ...], output: Path | None, no_pdf: bool) -> None:
+    """Say which documents are out of date and why; writes nothing.
+
+    Reasons: never built, content changed (content or the registry entries
+    the document uses), template changed, renderer changed, files missing or
+    changed, leftovers of an interrupted build.
+    """
+    from drafter.build import BuildOptions, plan
+
+    the_plan = plan(
+        project or default_project(),
+        BuildOptions(only=list(only) or None, output=output, pdf=not no_pdf),
+    )
+    for item in the_plan.documents:
+        version = f"Dự thảo lần {item.latest.number}" if item.latest else "no version"
+        if item.stale:
+            click.echo(f"{item.doc_id}: out of date ({version}): {'; '.join(item.reasons)}")
+        else:
+            click.echo(f"{item.doc_id}: up to date ({version})")
+    stale = len(the_plan.stale)
+    click.echo(f"{stale} of {len(the_plan.documents)} documents out of date" if stale else "clean")
+
+
+@main.command()
+@project_option
+@output_option
+@click.argument("document")
+@user_errors
+def history(project: Path | None, output: Path | None, document: str) -> None:
+    """List the versions of DOCUMENT: number, time (UTC), input hash, git commit, files."""
+    from drafter.build import history as run_history
+
+    versions = run_history(project or default_project(), document, output)
+    if not versions:
+        click.echo(f"{document}: no versions yet")
+    for v in versions:
+        commit = f"git {v.git_commit[:10]}" if v.git_commit else "no git"
+        files = ", ".join(f.name for f in v.files.values())
+        click.echo(
+            f"{v.number:>3}  {v.created.replace('T', ' ').removesuffix('+00:00')} UTC  "
+            f"input {v.input_hash[:12]}  {commit}  {files}"
+        )
+
+
+@main.command()
+@project_option
+@output_option
+@click.argument("document")
+@click.argument("old", type=click.IntRange(min=1), required=False)
+@click.argument("new", type=click.IntRange(min=1), required=False)
+@user_errors
+def diff(
+    project: Path | None, output: Path | None, document: str, old: int | None, new: int | None
+) -> None:
+    """Write a redline DOCX (Word tracked changes) between versions OLD and NEW
+    of DOCUMENT; by default the last two versions."""
+    from drafter.build import diff as run_diff
+
+    path = run_diff(project or default_project(), document, old, new, output)
+    click.echo(f"wrote {shown_path(path)}")
+
+
+@main.command()
+@project_option
+@only_option
+@output_option
+@click.option("--no-pdf", is_flag=True, help="Preview only the Word files (faster).")
+@user_errors
+def watch(project: Path | None, only: tuple[str, ...], output: Path | None, no_pdf: bool) -> None:
+    """Rebuild previews whenever content or a template is saved (Ctrl-C to stop).
+
+    Previews go to output/<doc>/preview/; no version is cut.  Saves within
+    half a second of each other make one rebuild; mistakes are printed and
+    watching goes on.
+    """
+    from drafter.build import BuildOptions
+    from drafter.watch import watch as run_watch
+
+    options = BuildOptions(only=list(only) or None, pdf=not no_pdf, output=output, preview=True)
+    run_watch(project or default_project(), options, echo=click.echo, problems=print_problems)
+
+
+@main.group()
+def comments() -> None:
+    """Reviewers' comments: collect them from returned Word files into the register."""
+
+
+@comments.command("collect")
+@project_option
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--document",
+    "-d",
+    metavar="DOC",
+    default=None,
+    help="Document id the files comment on, when a file does not say it itself.",
+)
+@user_errors
+def comments_collect(project: Path | None, files: tuple[Path, ...], document: str | None) -> None:
+    """Add the comments and tracked changes of returned Word FILES to the register.
+
+    Each comment, insertion and deletion becomes an entry of
+    feedback/<document>.yaml, with its commenting unit (from the people
+    registry, else the file name), author, date, provision and text.
+    Collecting a file again adds nothing; answers already written are kept.
+    A file that is not a safe Word file is reported and skipped, the others
+    are still collected; the exit code is then 2.
+    """
+    from drafter.review.collect import collect
+
+    report = collect(project or default_project(), list(files), document=document)
+    for item in report.files:
+        if item.error is None:
+            draft = f"dự thảo lần {item.version}" if item.version else "draft unknown"
+            click.echo(
+                f"{item.path.name}: {item.document}, {draft}: "
+                f"{item.new} new, {item.present} already present"
+            )
+    for author in report.unknown_authors:
+        unit = f"unit from the file name: {author.unit}" if author.unit else "unit left empty"
+        click.secho(
+            f"unknown author {author.author!r} in {author.file} ({unit})", fg="yellow", err=True
+        )
     cwd = Path.cwd()
     for path in report.written:
         shown = path.relative_to(cwd) if path.is_relative_to(cwd) else path
         click.echo(f"wrote {shown}")
+    if report.failed:
+        print_problems(report.problems)
+        sys.exit(2)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.content.document_rules import document_rules
+from drafter.content.feedback_models import CommentSynthesisContent, load_register
 from drafter.content.kinds import KINDS, KindSpec
 from drafter.content.load import Loaded, SourceMap, load_file
 from drafter.content.models import (
@@ -22,6 +23,7 @@ from drafter.content.models import (
     PhaseRegistry,
     ProjectFile,
 )
+from drafter.content.progress_models import ConcludingNoticeRegistry
 from drafter.content.refs import Registries
 from drafter.content.rules import registry_rules
 from drafter.content.validate import validate
@@ -35,6 +37,7 @@ _REGISTRY_MODELS: dict[str, type[Model]] = {
     "phases": PhaseRegistry,
     "databases": DatabaseRegistry,
     "open_data": OpenDataRegistry,
+    "concluding_notices": ConcludingNoticeRegistry,  # optional: None in drafter.yaml skips it
 }
 
 
@@ -142,6 +145,8 @@ def load_project(root: Path) -> Project:
     sources: dict[str, SourceMap] = {}
     for name, model in _REGISTRY_MODELS.items():
         relative = getattr(project_file.registries, name)
+        if relative is None:
+            continue
         path = reader.inside(relative, loaded.source, ("registries", name))
         if path is None:
             models[name] = None
@@ -161,12 +166,14 @@ def load_project(root: Path) -> Project:
             databases=models["databases"],  # type: ignore[arg-type]
             open_data=models["open_data"],  # type: ignore[arg-type]
             sources=sources,
+            concluding_notices=models.get("concluding_notices"),  # type: ignore[arg-type]
         )
         reader.problems += registries.build_indexes()
         reader.problems += registry_rules(registries)
 
     templates_dir = reader.inside(project_file.templates, loaded.source, ("templates",))
     documents = _load_documents(reader, project_file, loaded.source, templates_dir, registries)
+    _attach_feedback(reader, documents, registries)
 
     errors = [p for p in reader.problems if p.severity is Severity.ERROR]
     if errors or registries is None:
@@ -240,3 +247,52 @@ def _load_documents(
             reader.problems += document_rules(content, kind, registries, loaded.source)
         documents.append(Document(spec, kind, content, loaded.source, content_path, template_path))
     return documents
+
+
+def _attach_feedback(
+    reader: _Reader, documents: list[Document], registries: Registries | None
+) -> None:
+    """Read the feedback register each comment synthesis table names, check it
+    against the registries and the project's documents, and attach it."""
+    known = {doc.spec.id for doc in documents}
+    for doc in documents:
+        content = doc.content
+        if not isinstance(content, CommentSynthesisContent):
+            continue
+        if content.document not in known:
+            reader.problems.append(
+                doc.source.problem(
+                    ("document",),
+                    f"no document '{content.document}' in this project "
+                    f"(known: {', '.join(sorted(known))})",
+                )
+            )
+        path = reader.inside(content.register_file, doc.source, ("register_file",))
+        if path is None:
+            continue
+        if not path.is_file():
+            # The register is written by `drafter comments collect`; before the
+            # first collection the table is empty, which is worth a warning only.
+            reader.problems.append(
+                doc.source.problem(
+                    ("register_file",),
+                    f"no register at {reader.label(path)} yet; the table will be empty "
+                    "(run `drafter comments collect` on the returned files)",
+                    severity=Severity.WARNING,
+                )
+            )
+            continue
+        register, _source, problems = load_register(path, reader.label(path), registries)
+        reader.inputs.append(path)
+        reader.problems += problems
+        if register is None:
+            continue
+        if register.document != content.document:
+            reader.problems.append(
+                doc.source.problem(
+                    ("register_file",),
+                    f"{reader.label(path)} is the register of '{register.document}', "
+                    f"not of '{content.document}'",
+                )
+            )
+        content.attach(register)

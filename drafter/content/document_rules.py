@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 
+from drafter.content.board_models import BoardDecisionContent, board_decision_rules
 from drafter.content.kinds import KindSpec
 from drafter.content.load import PathKey, SourceMap
 from drafter.content.models import DecisionContent, DocumentHeader, Model
+from drafter.content.progress_models import ProgressReportContent, progress_report_rules
+from drafter.content.project_models import ProjectContent
+from drafter.content.project_rules import project_rules
 from drafter.content.refs import Registries, check_ref, check_refs
 from drafter.errors import Problem, Severity
 
@@ -106,4 +110,14 @@ def document_rules(
         problems += header_rules(content, reg, src)
     if isinstance(content, DecisionContent):
         problems += decision_rules(content, kind, reg, src)
+    if isinstance(content, BoardDecisionContent):
+        problems += board_decision_rules(content, reg, src)
+    if isinstance(content, ProjectContent):
+        problems += project_rules(content, reg, src)
+        for path, text in content.prose():
+            problems += placeholder_problems(text, kind.placeholders, src, path)
+    if isinstance(content, ProgressReportContent):
+        problems += progress_report_rules(content, reg, src)
+        for path, text in content.texts():
+            problems += placeholder_problems(text, kind.placeholders, src, path)
     return problems

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from drafter.content.board_models import BOARD_PLACEHOLDERS, BoardDecisionContent
+from drafter.content.feedback_models import CommentSynthesisContent
 from drafter.content.models import DecisionContent, Model
+from drafter.content.progress_models import PROGRESS_PLACEHOLDERS, ProgressReportContent
+from drafter.content.project_models import PROJECT_PLACEHOLDERS, ProjectContent
 
 
 @dataclass(frozen=True)
@@ -29,5 +33,21 @@ KINDS: dict[str, KindSpec] = {
     ),
     "open_data_list_decision": KindSpec(
         DecisionContent, frozenset({"so_luong"}), "Quyết định ban hành Danh mục dữ liệu mở"
+    ),
+    "board_decision": KindSpec(
+        BoardDecisionContent,
+        BOARD_PLACEHOLDERS,
+        "Quyết định thành lập Ban soạn thảo và Tổ biên tập",
+    ),
+    "comment_synthesis": KindSpec(
+        CommentSynthesisContent,
+        frozenset(),
+        "Bảng tổng hợp, tiếp thu, giải trình ý kiến góp ý",
+    ),
+    "project": KindSpec(ProjectContent, PROJECT_PLACEHOLDERS, "Đề án"),
+    "progress_report": KindSpec(
+        ProgressReportContent,
+        PROGRESS_PLACEHOLDERS,
+        "Báo cáo tình hình, tiến độ thực hiện nhiệm vụ tại các Thông báo kết luận",
     ),
 }

@@ -175,6 +175,8 @@ class RegistryPaths(Model):
     phases: RelPath = "registries/phases.yaml"
     databases: RelPath = "registries/databases.yaml"
     open_data: RelPath = "registries/open-data.yaml"
+    #: optional: the Concluding Notices and their tasks (for progress reports)
+    concluding_notices: RelPath | None = None
 
 
 class DocumentSpec(Model):

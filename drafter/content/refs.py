@@ -7,7 +7,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from drafter.content.load import PathKey, SourceMap
 from drafter.content.models import (
@@ -24,6 +24,9 @@ from drafter.content.models import (
     Unit,
 )
 from drafter.errors import Problem
+
+if TYPE_CHECKING:  # progress_models imports this module for its rules
+    from drafter.content.progress_models import ConcludingNoticeRegistry
 
 
 class HasId(Protocol):
@@ -61,6 +64,8 @@ class Registries:
     databases: DatabaseRegistry
     open_data: OpenDataRegistry
     sources: dict[str, SourceMap]
+    #: optional registry: None when drafter.yaml names none
+    concluding_notices: ConcludingNoticeRegistry | None = None
     units: dict[str, Unit] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     legal_documents: dict[str, LegalDocument] = field(default_factory=dict)

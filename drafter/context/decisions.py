@@ -41,6 +41,7 @@ def _phase_label(reg: Registries, phase_id: str) -> str:
 
 def database_row(number: int, db: DatabaseEntry, reg: Registries) -> dict[str, str]:
     return {
+        "id": db.id,  # not shown: lets the changelog match entries across versions
         "stt": str(number),
         "name": db.name,
         "unit": reg.units[db.managing_unit].name,
@@ -80,6 +81,7 @@ def database_list_context(
 
 def open_data_row(number: int, ds: OpenDataset, reg: Registries) -> dict[str, str]:
     return {
+        "id": ds.id,  # not shown: lets the changelog match entries across versions
         "stt": str(number),
         "name": ds.name,
         "description": ds.description,

@@ -78,7 +78,7 @@ def render_docx(
     label = label or template.as_posix()
     try:
         doc = DocxTemplate(str(template))
-        doc.render(dict(context), jinja_env=jinja_environment(), autoescape=True)
+        doc.render(with_images(doc, context), jinja_env=jinja_environment(), autoescape=True)
     except TemplateError as exc:
         raise DrafterError([_template_problem(label, exc)]) from None
     except (zipfile.BadZipFile, KeyError) as exc:
@@ -87,6 +87,27 @@ def render_docx(
     buffer = io.BytesIO()
     doc.save(buffer)
     return normalise_zip(buffer.getvalue())
+
+
+def with_images(doc: Any, value: Any) -> Any:
+    """``value`` with every :class:`~drafter.context.charts.Picture` in it (at any
+    depth of dicts, lists and tuples) turned into an inline image of ``doc``.
+
+    The context stays free of docxtpl objects; the images are made here, from the
+    template that will hold them.
+    """
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    from drafter.context.charts import Picture
+
+    if isinstance(value, Picture):
+        return InlineImage(doc, io.BytesIO(value.png), width=Mm(value.width_mm))
+    if isinstance(value, Mapping):
+        return {key: with_images(doc, item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(with_images(doc, item) for item in value)
+    return value
 
 
 def _set_core_properties(doc: Any, props: CoreProperties) -> None:

@@ -17,6 +17,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from io import BytesIO
+from itertools import pairwise
 from typing import Any
 
 from lxml import etree
@@ -137,6 +138,52 @@ class HtmlSection:
     page_number_start: int | None = None
     title_page: bool = False
     uses_numpages: bool = False
+    long_table: LongTable | None = None
+
+
+@dataclass(frozen=True)
+class LongTable:
+    """A section's longest body-level table, cut into pieces so that
+    :mod:`drafter.render.pdf` can lay it out a chunk of rows at a time.
+
+    ``head`` is the section's HTML up to ``<body>``; ``continued_head`` the same
+    with the first-page rules (title page, page-number restart) left out, for a
+    chunk that starts on a later page of the section.  ``before`` is the body
+    before the table, ``table_open`` the table up to and including ``<tbody>``
+    (colgroup and the repeated header rows), ``rows`` each body row's
+    ``<tr>…</tr>``, ``table_close`` ``</tbody></table>`` and ``after`` the rest of
+    the document.  Joined in order (with newlines), the pieces give the section's
+    ``html``.
+    """
+
+    head: str
+    continued_head: str
+    before: str
+    table_open: str
+    rows: tuple[str, ...]
+    table_close: str
+    after: str
+
+    def html(self, first: int, end: int, *, continued: bool, last: bool) -> str:
+        """A document holding rows ``first``..``end-1`` (with the header rows).
+
+        The section's opening blocks come only when not ``continued`` and its
+        closing blocks only with the ``last`` chunk.  Each row carries its index
+        in ``data-row`` so the caller can find which rows each page holds.
+        """
+        rows = [
+            row.replace("<tr", f'<tr data-row="{n}"', 1)
+            for n, row in enumerate(self.rows[first:end], start=first)
+        ]
+        parts = [
+            self.continued_head if continued else self.head,
+            "" if continued else self.before,
+            self.table_open,
+            *rows,
+            self.table_close,
+            self.after if last else "\n</body></html>\n",
+        ]
+        return "\n".join(part for part in parts if part)
 
 
 @dataclass(frozen=True)
@@ -1012,7 +1059,14 @@ class _Writer:
         return f"\x00{self.r_classes.name(_css_text(diff))}\x01{escaped}"
 
     # -- tables ----------------------------------------------------------
-    def table_html(self, tbl: etree._Element, rels: dict[str, str], out: list[str]) -> None:
+    def table_html(
+        self,
+        tbl: etree._Element,
+        rels: dict[str, str],
+        out: list[str],
+        marks: _TableMarks | None = None,
+    ) -> None:
+        """Write one table; with ``marks``, note where each body row starts in ``out``."""
         tblpr, ctx = table_props(tbl, self.styles)
         grid = [_int(col.get(_w("w"))) for col in tbl.findall(f"{_w('tblGrid')}/{_w('gridCol')}")]
         rows = _table_rows(tbl)
@@ -1050,6 +1104,8 @@ class _Writer:
                 out.append("<thead>")
             if r_index == header_rows:
                 out.append("<tbody>")
+            if marks is not None and r_index >= header_rows:
+                marks.rows.append(len(out))
             row_css = []
             if row.cant_split:
                 row_css.append("break-inside: avoid")
@@ -1076,6 +1132,8 @@ class _Writer:
             out.append("</tr>")
             if header_rows and r_index == header_rows - 1:
                 out.append("</thead>")
+        if marks is not None:
+            marks.end = len(out)
         if nrows > header_rows:
             out.append("</tbody>")
         out.append("</table>")
@@ -1170,6 +1228,29 @@ class _Writer:
         for text_line in lines[1:]:
             pieces.extend([_css_string("\n"), text_line])
         return " ".join(pieces), declarations, uses_numpages
+
+
+@dataclass
+class _TableMarks:
+    """Where a table's body rows start in the writer's output list, and where they end."""
+
+    rows: list[int] = field(default_factory=list)
+    end: int = 0
+
+
+#: A body-level table with more rows than this is cut into pieces for chunked layout.
+LONG_TABLE_ROWS = 60
+
+
+def _long_table_index(blocks: list[etree._Element]) -> int | None:
+    """Index of the body-level table with the most rows, if it is long."""
+    best, best_rows = None, LONG_TABLE_ROWS
+    for index, block in enumerate(blocks):
+        if block.tag == W_TBL:
+            count = sum(1 for _ in _direct_rows(block))
+            if count > best_rows:
+                best, best_rows = index, count
+    return best
 
 
 @dataclass
@@ -1393,7 +1474,19 @@ def _section_html(
 ) -> HtmlSection:
     writer = _Writer(pkg)
     body: list[str] = []
-    writer.paragraphs_html(blocks, ParagraphContext(), pkg.rels, body)
+    long_index = _long_table_index(blocks)
+    marks: _TableMarks | None = None
+    if long_index is None:
+        writer.paragraphs_html(blocks, ParagraphContext(), pkg.rels, body)
+    else:
+        # Written in three calls, which give the same HTML as one: the spacing
+        # carried from a paragraph stops at a table anyway.
+        marks = _TableMarks()
+        writer.paragraphs_html(blocks[:long_index], ParagraphContext(), pkg.rels, body)
+        table_start = len(body)
+        writer.table_html(blocks[long_index], pkg.rels, body, marks)
+        table_end = len(body)
+        writer.paragraphs_html(blocks[long_index + 1 :], ParagraphContext(), pkg.rels, body)
     m = props.margins
     width_mm, height_mm = _mm_from_twips(props.width_tw), _mm_from_twips(props.height_tw)
     page_rules = [
@@ -1428,23 +1521,39 @@ def _section_html(
     if props.start is not None:
         # The page counter is not incremented on a page whose rule touches it.
         first_rules.append(f"  counter-reset: page {props.start};")
-    if first_rules:
-        page_rules += ["@page :first {", *first_rules, "}"]
     writer.families.add(pdf_family(None))
-    style = "\n".join(
-        [
-            font_face_css(writer.families),
-            _BASE_CSS.strip(),
-            *page_rules,
-            writer.p_classes.css("p."),
-            writer.r_classes.css("span."),
-            writer.c_classes.css("td."),
-        ]
-    )
-    document = (
-        '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
-        f"<style>\n{style}\n</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
-    )
+
+    def head(first_page_rules: list[str]) -> str:
+        style = "\n".join(
+            [
+                font_face_css(writer.families),
+                _BASE_CSS.strip(),
+                *page_rules,
+                *first_page_rules,
+                writer.p_classes.css("p."),
+                writer.r_classes.css("span."),
+                writer.c_classes.css("td."),
+            ]
+        )
+        return (
+            '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
+            f"<style>\n{style}\n</style></head><body>"
+        )
+
+    first = ["@page :first {", *first_rules, "}"] if first_rules else []
+    document = head(first) + "\n" + "\n".join(body) + "\n</body></html>\n"
+    long_table = None
+    if marks is not None and len(marks.rows) > LONG_TABLE_ROWS:
+        starts = [*marks.rows, marks.end]
+        long_table = LongTable(
+            head=head(first),
+            continued_head=head([]),
+            before="\n".join(body[:table_start]),
+            table_open="\n".join(body[table_start : marks.rows[0]]),
+            rows=tuple("\n".join(body[a:b]) for a, b in pairwise(starts)),
+            table_close="\n".join(body[marks.end : table_end]),
+            after="\n".join([*body[table_end:], "</body></html>\n"]),
+        )
     return HtmlSection(
         html=document,
         page_width_mm=width_mm,
@@ -1452,4 +1561,5 @@ def _section_html(
         page_number_start=props.start,
         title_page=props.title_page,
         uses_numpages=uses_numpages,
+        long_table=long_table,
     )

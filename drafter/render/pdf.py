@@ -68,12 +68,56 @@ def _fixed_source_date_epoch() -> Iterator[None]:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
-def render_pdf(docx: bytes, *, metadata: PdfMetadata | None = None) -> bytes:
+#: Rows of a long table laid out per WeasyPrint document.  WeasyPrint's time and
+#: memory grow faster than linearly with one long table; chunks of this size keep
+#: both flat while adding about one re-laid-out page per chunk.
+CHUNK_ROWS = 150
+
+
+def _rows_on_page(page: Any) -> set[int]:
+    """Indices (``data-row``) of the long table's rows that have a piece on ``page``."""
+    from weasyprint.formatting_structure.boxes import TableRowBox
+
+    rows: set[int] = set()
+    stack = [page._page_box]
+    while stack:
+        box = stack.pop()
+        if isinstance(box, TableRowBox):
+            element = box.element
+            value = element.get("data-row") if element is not None else None
+            if value is not None:
+                rows.add(int(value))
+            continue
+        stack.extend(getattr(box, "children", ()))
+    return rows
+
+
+def _clean_cut(pages: list[Any], first: int) -> tuple[int, int] | None:
+    """(pages to keep, row to start the next chunk with), or None.
+
+    The cut goes before the last page that starts with a whole row (not the
+    rest of a row begun on the page before), so the kept pages are laid out
+    exactly as in one pass and the next chunk starts that row on a new page.
+    """
+    rows = [_rows_on_page(page) for page in pages]
+    for k in range(len(pages) - 1, 0, -1):
+        if not rows[k]:
+            continue
+        top = min(rows[k])
+        if top > first and top not in rows[k - 1]:
+            return k, top
+    return None
+
+
+def render_pdf(
+    docx: bytes, *, metadata: PdfMetadata | None = None, chunk_rows: int | None = CHUNK_ROWS
+) -> bytes:
     """Render the DOCX's body, headers and footers to PDF bytes.
 
-    Same DOCX and metadata in, byte-identical PDF out.  Raises
-    :class:`drafter.render.fonts.FontsMissingError` when the Liberation fonts
-    are not installed.
+    A long table is laid out ``chunk_rows`` rows at a time (None: in one pass);
+    the pages are the same either way.  Same DOCX and metadata in,
+    byte-identical PDF out.  Raises :class:`drafter.render.fonts.FontsMissingError`
+    when the Liberation fonts are not installed.
     """
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -84,39 +128,77 @@ def render_pdf(docx: bytes, *, metadata: PdfMetadata | None = None) -> bytes:
         raise ValueError("the DOCX has no body to render")
     font_config = FontConfiguration()
 
-    def render(section: HtmlSection, start: int, total: int | None) -> Any:
-        html = section.html
-        if total is not None and section.uses_numpages:
-            # NUMPAGES counts the whole document, not the section WeasyPrint sees.
+    documents: list[Any] = []  # the first one lends its settings to the joined PDF
+
+    def render_html(html: str, start: int | None, total: int | None, numpages: bool) -> Any:
+        if total is not None and numpages:
+            # NUMPAGES counts the whole document, not the part WeasyPrint sees.
             html = html.replace("counter(pages)", f'"{total}"')
         stylesheets = []
-        if section.page_number_start is None and start != 1:
+        if start is not None:
             stylesheets.append(
                 CSS(
                     string=f"@page :first {{ counter-reset: page {start} }}",
                     font_config=font_config,
                 )
             )
-        return HTML(string=html, base_url="/").render(
+        document = HTML(string=html, base_url="/").render(
             font_config=font_config, stylesheets=stylesheets
         )
+        if not documents:
+            documents.append(document)
+        return document
+
+    def chunked(section: HtmlSection) -> bool:
+        table = section.long_table
+        return chunk_rows is not None and table is not None and len(table.rows) > chunk_rows
+
+    def render(section: HtmlSection, start: int, total: int | None) -> list[Any]:
+        own_start = None if section.page_number_start is None and start == 1 else start
+        if section.page_number_start is not None:
+            own_start = None  # the section's own rules restart the counter
+        if not chunked(section):
+            return list(render_html(section.html, own_start, total, section.uses_numpages).pages)
+        assert section.long_table is not None and chunk_rows is not None
+        table = section.long_table
+        pages: list[Any] = []
+        first = 0
+        while True:
+            end = min(first + chunk_rows, len(table.rows))
+            last = end == len(table.rows)
+            continued = first > 0
+            html = table.html(first, end, continued=continued, last=last)
+            chunk_start = start + len(pages) if continued else own_start
+            document = render_html(html, chunk_start, total, section.uses_numpages)
+            if last:
+                return pages + list(document.pages)
+            cut = _clean_cut(list(document.pages), first)
+            if cut is None:  # no whole-row page boundary: lay the section out in one pass
+                return list(
+                    render_html(section.html, own_start, total, section.uses_numpages).pages
+                )
+            keep, first = cut
+            pages += document.pages[:keep]
 
     starts: list[int] = []
-    documents: list[Any] = []
+    laid_out: list[list[Any]] = []
     next_page = 1
     for section in sections:
         start = section.page_number_start if section.page_number_start is not None else next_page
         starts.append(start)
-        documents.append(render(section, start, None))
-        next_page = start + len(documents[-1].pages)
-    if len(sections) > 1 and any(s.uses_numpages for s in sections):
-        total = sum(len(d.pages) for d in documents)
-        documents = [
-            render(s, start, total) if s.uses_numpages else d
-            for s, start, d in zip(sections, starts, documents, strict=True)
+        laid_out.append(render(section, start, None))
+        next_page = start + len(laid_out[-1])
+    if any(s.uses_numpages for s in sections) and (
+        len(sections) > 1 or any(chunked(s) for s in sections)
+    ):
+        total = sum(len(pages) for pages in laid_out)
+        laid_out = [
+            render(s, start, total) if s.uses_numpages else pages
+            for s, start, pages in zip(sections, starts, laid_out, strict=True)
         ]
 
-    combined = documents[0].copy([page for d in documents for page in d.pages])
+    all_pages = [page for pages in laid_out for page in pages]
+    combined = documents[0].copy(all_pages)
     info = combined.metadata
     meta = metadata or PdfMetadata()
     info.title = meta.title

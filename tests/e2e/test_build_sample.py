@@ -62,7 +62,7 @@ def test_header_block_reads_as_decree30(built: Path, doc: str) -> None:
     lines = docx_lines(read(built, doc, "docx"))
     head = lines[:12]
     for expected in (
-        "Dự thảo",
+        "Dự thảo lần 1",
         "ỦY BAN DÂN TỘC",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
@@ -138,14 +138,23 @@ def test_same_input_gives_identical_bytes(built: Path, tmp_path: Path) -> None:
     content = copy_project(SAMPLE, tmp_path)
     result = CliRunner().invoke(main, ["build", "--project", str(content)])
     assert result.exit_code == 0, result.output
-    assert tree_snapshot(tmp_path / "output") == tree_snapshot(built)
+
+    # the DOCX and PDF files; the registry holds build times and differs
+    def documents(output: Path) -> dict[str, bytes]:
+        return {k: v for k, v in tree_snapshot(output).items() if k.endswith((".docx", ".pdf"))}
+
+    assert documents(tmp_path / "output") == documents(built)
+    expected = {f"{d}/{DOCS[d]}_du-thao-01.{ext}" for d in DOCS for ext in ("docx", "pdf")}
+    assert expected <= set(documents(built))
 
 
 def test_check_writes_nothing(tmp_path: Path) -> None:
     content = copy_project(SAMPLE, tmp_path)
     result = CliRunner().invoke(main, ["check", "--project", str(content)])
     assert result.exit_code == 0, result.output
-    assert "ok: 2 documents" in result.output
+    # every document of drafter.yaml, however many the sample holds
+    count = (content / "drafter.yaml").read_text(encoding="utf-8").count("\n  - id: ")
+    assert f"ok: {count} documents" in result.output
     assert not (tmp_path / "output").exists()
 
 

@@ -1,0 +1,261 @@
+"""The Decision establishing a Project's Drafting Board (Ban soạn thảo) and
+Editorial Team (Tổ biên tập): its content model and its rules.
+
+Members are person ids from the organisation registry, so a member's name,
+position and unit are never retyped; the content gives only the role.  The
+assignment of tasks (Phụ lục II) is a list of tasks, each naming one member,
+the parts of the Project it covers and a deadline inside the schedule window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Literal, get_args
+
+from pydantic import Field
+
+from drafter.content.load import PathKey, SourceMap
+from drafter.content.models import Appendix, DecisionContent, Id, Model, Text
+from drafter.content.project_models import PROJECT_PART_BY_ID
+from drafter.content.refs import Registries, check_ref
+from drafter.errors import Problem
+
+#: Roles on each body, highest rank first: the appendix lists members in this order.
+BoardRole = Literal["Trưởng ban", "Phó Trưởng ban", "Thành viên"]
+TeamRole = Literal["Tổ trưởng", "Tổ phó", "Thành viên"]
+
+#: A part of the Project written as an id rather than a label ("Phần I").
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+BOARD_ROLES: tuple[str, ...] = get_args(BoardRole)
+TEAM_ROLES: tuple[str, ...] = get_args(TeamRole)
+
+
+class BoardMember(Model):
+    person: Id
+    role: BoardRole
+
+
+class TeamMember(Model):
+    person: Id
+    role: TeamRole
+
+
+class DraftingBoard(Model):
+    #: the unit that serves the Board day to day (cơ quan thường trực)
+    standing_unit: Id
+    members: list[BoardMember] = Field(min_length=1)
+
+
+class EditorialTeam(Model):
+    members: list[TeamMember] = Field(min_length=1)
+
+
+class Assignment(Model):
+    """One task of one member (a row of Phụ lục II)."""
+
+    member: Id
+    task: Text
+    #: parts of the Project the task covers, as labels ("Phần I") or part ids
+    parts: list[Text] = Field(min_length=1)
+    deadline: dt.date
+
+
+class Schedule(Model):
+    """The drafting window: every task deadline falls within it."""
+
+    start: dt.date | None = None
+    #: when the Project goes to the Prime Minister; no deadline may pass it
+    submission: dt.date
+
+
+class BoardDecisionContent(DecisionContent):
+    """A Decision (header, bases, articles) plus the two bodies and their tasks.
+
+    ``appendix`` titles Phụ lục I (the members), ``assignment_appendix``
+    Phụ lục II (the tasks).
+    """
+
+    board: DraftingBoard
+    team: EditorialTeam
+    assignments: list[Assignment] = Field(min_length=1)
+    schedule: Schedule
+    assignment_appendix: Appendix | None = None
+
+
+#: Computed values the article text may use as ``{name}``: the member counts,
+#: the two heads' names, the standing unit's name, the submission date in words.
+BOARD_PLACEHOLDERS = frozenset(
+    {
+        "so_thanh_vien_ban",
+        "so_thanh_vien_to",
+        "truong_ban",
+        "to_truong",
+        "don_vi_thuong_truc",
+        "han_trinh",
+    }
+)
+
+#: The two bodies: content key, the body's name in messages, its head's role.
+BODIES: tuple[tuple[str, str, str], ...] = (
+    ("board", "Ban soạn thảo", BOARD_ROLES[0]),
+    ("team", "Tổ biên tập", TEAM_ROLES[0]),
+)
+
+
+def _members(content: BoardDecisionContent, key: str) -> Sequence[BoardMember | TeamMember]:
+    if key == "board":
+        return content.board.members
+    return content.team.members
+
+
+def _body_problems(
+    content: BoardDecisionContent, reg: Registries, src: SourceMap, key: str
+) -> list[Problem]:
+    _, body, head_role = next(b for b in BODIES if b[0] == key)
+    problems: list[Problem] = []
+    first_at: dict[str, int] = {}
+    heads: list[int] = []
+    members = _members(content, key)
+    for i, member in enumerate(members):
+        at: PathKey = (key, "members", i)
+        problems += check_ref(member.person, dict(reg.people), "person", src, (*at, "person"))
+        if member.person in first_at:
+            j = first_at[member.person]
+            line = src.locate((key, "members", j, "person"))[0]
+            problems.append(
+                src.problem(
+                    (*at, "person"),
+                    f"'{member.person}' is already on the {body} as {members[j].role} "
+                    f"(line {line}); a person holds one role on a body",
+                )
+            )
+            continue
+        first_at[member.person] = i
+        if member.role == head_role:
+            heads.append(i)
+    if not heads:
+        problems.append(
+            src.problem((key, "members"), f"the {body} has no {head_role}; name exactly one")
+        )
+    for i in heads[1:]:
+        line = src.locate((key, "members", heads[0], "role"))[0]
+        problems.append(
+            src.problem(
+                (key, "members", i, "role"),
+                f"a second {head_role} (the first is '{members[heads[0]].person}' at line "
+                f"{line}); the {body} has exactly one",
+            )
+        )
+    return problems
+
+
+def _assignment_problems(
+    content: BoardDecisionContent, reg: Registries, src: SourceMap
+) -> list[Problem]:
+    problems: list[Problem] = []
+    window = content.schedule
+    if window.start is not None and window.start > window.submission:
+        problems.append(
+            src.problem(
+                ("schedule", "start"),
+                f"the window starts ({window.start:%d/%m/%Y}) after the submission "
+                f"deadline ({window.submission:%d/%m/%Y})",
+            )
+        )
+    members = {m.person for key, _, _ in BODIES for m in _members(content, key)}
+    submission_line = src.locate(("schedule", "submission"))[0]
+    for k, task in enumerate(content.assignments):
+        at: PathKey = ("assignments", k)
+        unknown = check_ref(task.member, dict(reg.people), "person", src, (*at, "member"))
+        problems += unknown
+        if not unknown and task.member not in members:
+            problems.append(
+                src.problem(
+                    (*at, "member"),
+                    f"'{task.member}' is on neither the Ban soạn thảo nor the Tổ biên tập; "
+                    "add them to board.members or team.members",
+                )
+            )
+        if task.deadline > window.submission:
+            problems.append(
+                src.problem(
+                    (*at, "deadline"),
+                    f"deadline {task.deadline:%d/%m/%Y} is after the submission deadline "
+                    f"{window.submission:%d/%m/%Y} (schedule.submission, line {submission_line})",
+                )
+            )
+        elif window.start is not None and task.deadline < window.start:
+            problems.append(
+                src.problem(
+                    (*at, "deadline"),
+                    f"deadline {task.deadline:%d/%m/%Y} is before the drafting starts "
+                    f"({window.start:%d/%m/%Y}, schedule.start)",
+                )
+            )
+    return problems
+
+
+def _idle_member_problems(content: BoardDecisionContent, src: SourceMap) -> list[Problem]:
+    """A member with no task, reported once, where the person is first listed."""
+    tasked = {task.member for task in content.assignments}
+    problems: list[Problem] = []
+    reported: set[str] = set()
+    for key, body, _ in BODIES:
+        for i, member in enumerate(_members(content, key)):
+            if member.person in tasked or member.person in reported:
+                continue
+            reported.add(member.person)
+            problems.append(
+                src.problem(
+                    (key, "members", i, "person"),
+                    f"'{member.person}' ({body}) has no task; give them at least one "
+                    "under assignments",
+                )
+            )
+    return problems
+
+
+def part_label(value: str) -> str:
+    """How a task names a part of the Project: a part id of the Project's model
+    ("thuc-trang") becomes its label ("Phần II"); a plain label stays as written."""
+    part = PROJECT_PART_BY_ID.get(value)
+    if part is None:
+        return value
+    return part.numeral if part.numeral.startswith("Phụ lục") else f"Phần {part.numeral}"
+
+
+def _part_problems(content: BoardDecisionContent, src: SourceMap) -> list[Problem]:
+    """A part written as an id (lower-case, hyphens) must be one of the Project's parts."""
+    problems: list[Problem] = []
+    for k, task in enumerate(content.assignments):
+        for p, value in enumerate(task.parts):
+            if _ID.fullmatch(value) and value not in PROJECT_PART_BY_ID:
+                problems += check_ref(
+                    value,
+                    PROJECT_PART_BY_ID,
+                    "part of the Project",
+                    src,
+                    ("assignments", k, "parts", p),
+                )
+    return problems
+
+
+def board_decision_rules(
+    content: BoardDecisionContent, reg: Registries, src: SourceMap
+) -> list[Problem]:
+    """The Board decision's rules: members and units exist, one head per body,
+    one role per person per body, a task for every member, deadlines within the
+    schedule window.  Located problems; nothing raises.
+    """
+    problems = check_ref(
+        content.board.standing_unit, dict(reg.units), "unit", src, ("board", "standing_unit")
+    )
+    for key, _, _ in BODIES:
+        problems += _body_problems(content, reg, src, key)
+    problems += _assignment_problems(content, reg, src)
+    problems += _idle_member_problems(content, src)
+    problems += _part_problems(content, src)
+    return problems

@@ -1,0 +1,105 @@
+"""End to end: the Project (Đề án) built from the sample content, read as a
+reviewer would: its pages, tables, words, and the charts in DOCX and PDF."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from helpers import SAMPLE, copy_project, docx_lines
+from pypdf import PdfReader
+
+from drafter.build import BuildOptions, build, render_document
+from drafter.project import load_project
+from drafter.render.parity import parity_problems
+from drafter.vietnamese import money_in_words
+
+STEM = "De-an-chuyen-doi-so"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, bytes]:
+    content = copy_project(SAMPLE, tmp_path_factory.mktemp("de-an"))
+    report = build(content, BuildOptions(only=["de-an"]))
+    out = report.output / "de-an"
+    return (out / f"{STEM}.docx").read_bytes(), (out / f"{STEM}.pdf").read_bytes()
+
+
+def test_docx_holds_both_charts_as_png_media(built: tuple[bytes, bytes]) -> None:
+    docx, _pdf = built
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        media = [n for n in archive.namelist() if n.startswith("word/media/")]
+        assert len(media) == 2
+        assert all(archive.read(n).startswith(b"\x89PNG") for n in media)
+        document = archive.read("word/document.xml")
+    assert document.count(b"<wp:inline") == 2
+    assert b"<wp:anchor" not in document
+
+
+def test_pdf_holds_the_charts_as_image_xobjects(built: tuple[bytes, bytes]) -> None:
+    _docx, pdf = built
+    # WeasyPrint shares one resource dictionary between pages: count distinct images
+    images = {image.name for page in PdfReader(io.BytesIO(pdf)).pages for image in page.images}
+    assert len(images) == 2
+
+
+def test_pdf_words_equal_docx_words(built: tuple[bytes, bytes]) -> None:
+    docx, pdf = built
+    assert parity_problems(docx, pdf, "de-an") == []
+
+
+def test_cover_page_has_no_number_and_reads_as_a_cover(built: tuple[bytes, bytes]) -> None:
+    _docx, pdf = built
+    first = (PdfReader(io.BytesIO(pdf)).pages[0].extract_text() or "").splitlines()
+    lines = [line.strip() for line in first if line.strip()]
+    assert lines[0] == "ỦY BAN DÂN TỘC"
+    assert "ĐỀ ÁN" in lines
+    assert lines[-1] == "Hà Nội, tháng 10 năm 2023"
+    assert not any(line.isdigit() for line in lines)
+
+
+def test_body_has_the_header_block_parts_and_signature(built: tuple[bytes, bytes]) -> None:
+    docx, _pdf = built
+    lines = docx_lines(docx)
+    for expected in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Số:      /ĐA-UBDT",
+        "KT. BỘ TRƯỞNG, CHỦ NHIỆM",
+        "THỨ TRƯỞNG, PHÓ CHỦ NHIỆM",
+        "Lò Văn Sương",
+    ):
+        assert expected in lines, expected
+    parts = [line for line in lines if line.startswith("Phần ")]
+    assert parts == ["Phần I", "Phần II", "Phần III", "Phần IV", "Phần V", "Phần VI", "Phần VII"]
+    assert any(
+        line.startswith("- Quyết định số 381/QĐ-UBDT ngày 24 tháng 5 năm 2023 của Bộ trưởng")
+        for line in lines
+    )
+
+
+def test_grand_total_is_given_in_words_from_the_exact_amount(built: tuple[bytes, bytes]) -> None:
+    docx, _pdf = built
+    lines = docx_lines(docx)
+    assert f"Bằng chữ: {money_in_words(98_202_500_000)}." in lines
+    assert "98.202,5" in lines
+
+
+def test_appendices_are_landscape(built: tuple[bytes, bytes]) -> None:
+    _docx, pdf = built
+    sizes = [
+        (round(float(p.mediabox.width)), round(float(p.mediabox.height)))
+        for p in PdfReader(io.BytesIO(pdf)).pages
+    ]
+    assert sizes[0] == (595, 842)
+    assert sizes[-1] == (842, 595)
+    assert sizes == sorted(sizes, key=lambda s: s[0] > s[1])
+
+
+def test_same_content_gives_the_same_docx_bytes(tmp_path: Path) -> None:
+    content = copy_project(SAMPLE, tmp_path)
+    project = load_project(content)
+    doc = project.document("de-an")
+    first = render_document(project, doc, pdf=False).docx
+    assert render_document(project, doc, pdf=False).docx == first

@@ -1,0 +1,114 @@
+"""kill -9 at random points of `drafter build`: every committed version stays
+whole, no half-written file sits under a final name, and the next build
+completes and leaves `drafter status` clean."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from drafter.publish.canonical import sha256_hex
+from drafter.publish.versions import parse_version_name
+
+SEED = 20230524
+#: Named steps inside the publish phase (drafter.build._crash_point): the
+#: window between the first file written and the latest copies refreshed is
+#: short, so half the kills aim there and half fall at random times.
+CRASH_POINTS = [
+    "file-0-docx",
+    "file-0-changelog",
+    "file-1-docx",
+    "before-commit",
+    "after-commit",
+    "after-copies",
+]
+DRAFTER = str(Path(sys.executable).parent / "drafter")
+STEMS = {"qd-csdl": "QD-CSDL", "qd-dlm": "QD-DLM"}
+
+
+def drafter(content: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [DRAFTER, *args, "--project", str(content)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+
+
+def assert_consistent(output: Path) -> None:
+    """Registered files exist with their SHA-256; other version files are
+    uncommitted leftovers (numbered above the latest); latest copies are whole."""
+    db = sqlite3.connect(output / ".drafter" / "registry.sqlite")
+    try:
+        files = db.execute("SELECT document, number, name, sha256 FROM files").fetchall()
+        latest = dict(db.execute("SELECT document, MAX(number) FROM versions GROUP BY document"))
+    finally:
+        db.close()
+    registered = {}
+    for document, _number, name, sha in files:
+        path = output / document / name
+        assert path.is_file(), f"registered {path} is missing"
+        assert sha256_hex(path.read_bytes()) == sha, f"registered {path} is damaged"
+        registered[(document, name)] = sha
+    for document, stem in STEMS.items():
+        folder = output / document
+        if not folder.is_dir():
+            continue
+        for path in folder.iterdir():
+            if path.name.endswith(".part"):
+                assert path.name.startswith("."), f"temporary file under a final name: {path}"
+                continue
+            parsed = parse_version_name(stem, path.name)
+            if parsed is not None and (document, path.name) not in registered:
+                assert parsed[0] > latest.get(document, 0), f"unregistered old version: {path}"
+            if path.name == f"{stem}.docx":
+                shas = {sha for (d, n), sha in registered.items() if d == document}
+                assert sha256_hex(path.read_bytes()) in shas, f"latest copy {path} is not a version"
+
+
+def test_killed_builds_leave_every_version_whole(mini: Path) -> None:
+    rng = random.Random(SEED)
+    output = mini.parent / "output"
+    first = drafter(mini, "build", "--no-pdf")
+    assert first.wait(timeout=60) == 0, first.communicate()[0]
+    killed = 0
+    for iteration in range(6):
+        # a content change in both documents, so each build has versions to cut
+        for doc in ("qd-csdl", "qd-dlm"):
+            path = mini / "documents" / f"{doc}.yaml"
+            path.write_text(
+                path.read_text(encoding="utf-8").replace(
+                    "Ủy ban Dân tộc\n", f"Ủy ban Dân tộc (lần sửa {iteration})\n", 1
+                ),
+                encoding="utf-8",
+            )
+        env = dict(os.environ)
+        timeout: float | None = None
+        if iteration % 2 == 0:
+            env["DRAFTER_CRASH_AT"] = rng.choice(CRASH_POINTS)
+        else:
+            timeout = rng.uniform(0.2, 1.5)
+        process = drafter(mini, "build", "--no-pdf", env=env)
+        try:
+            process.wait(timeout=timeout if timeout is not None else 60)
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+        process.communicate()
+        killed += process.returncode == -signal.SIGKILL
+        assert_consistent(output)
+
+    assert killed >= 4, f"only {killed} of 6 builds were killed: the test tested little"
+    final = drafter(mini, "build", "--no-pdf")
+    assert final.wait(timeout=60) == 0, final.communicate()[0]
+    assert_consistent(output)
+    status = drafter(mini, "status", "--no-pdf")
+    text = status.communicate()[0]
+    assert status.returncode == 0 and text.endswith("clean\n"), text
+    assert not [p for p in output.rglob("*.part")]

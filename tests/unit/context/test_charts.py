@@ -1,0 +1,52 @@
+"""Charts: PNG bytes, deterministic, Vietnamese labels drawn with Liberation Sans."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from drafter.context.charts import GanttBar, Picture, gantt_chart, stacked_bar_chart
+
+BARS = [
+    GanttBar("Xây dựng đề cương chi tiết Đề án", dt.date(2023, 5, 29), dt.date(2023, 6, 16)),
+    GanttBar("Trình Thủ tướng Chính phủ", dt.date(2023, 10, 23), dt.date(2023, 10, 31)),
+]
+SERIES = [
+    ("Ngân sách trung ương", [41_652_500_000, 31_300_000_000]),
+    ("Ngân sách địa phương", [9_600_000_000, 11_300_000_000]),
+    ("Nguồn hợp pháp khác", [950_000_000, 3_400_000_000]),
+]
+
+
+def gantt() -> Picture:
+    return gantt_chart(BARS, deadline=dt.date(2023, 10, 31), deadline_label="Hạn trình")
+
+
+def costs() -> Picture:
+    return stacked_bar_chart(
+        ["Giai đoạn 2023–2025", "Giai đoạn 2026–2030"], SERIES, unit_label="Triệu đồng"
+    )
+
+
+def test_gantt_chart_is_a_png_of_the_given_width() -> None:
+    picture = gantt()
+    assert picture.png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert picture.width_mm == 160.0
+
+
+def test_same_data_gives_the_same_bytes() -> None:
+    assert gantt().png == gantt().png
+    assert costs().png == costs().png
+
+
+def test_different_data_gives_different_bytes() -> None:
+    other = stacked_bar_chart(
+        ["Giai đoạn 2023–2025", "Giai đoạn 2026–2030"],
+        [(name, [v + 1_000_000_000 for v in values]) for name, values in SERIES],
+        unit_label="Triệu đồng",
+    )
+    assert other.png != costs().png
+
+
+def test_png_carries_no_software_tag_or_time() -> None:
+    png = costs().png
+    assert b"Software" not in png and b"tIME" not in png and b"matplotlib" not in png

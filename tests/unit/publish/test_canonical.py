@@ -1,0 +1,36 @@
+"""The input hash: canonical context JSON, what goes in and what stays out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from drafter.publish.canonical import canonical_json, document_inputs
+
+
+def test_keys_are_sorted_and_text_kept_as_utf8() -> None:
+    assert canonical_json({"b": "hòa", "a": 1}) == '{"a":1,"b":"hòa"}'
+
+
+def test_bytes_become_their_sha256() -> None:
+    png = b"\x89PNG fake"
+    assert canonical_json({"chart": png}) == (
+        '{"chart":"sha256:' + hashlib.sha256(png).hexdigest() + '"}'
+    )
+
+
+def test_dates_are_iso() -> None:
+    assert canonical_json([dt.date(2023, 5, 24)]) == '["2023-05-24"]'
+
+
+def test_draft_marker_is_not_part_of_the_input_hash() -> None:
+    first = document_inputs({"title": "A", "draft_marker": "Dự thảo lần 1"}, b"tpl", "0.1.0")
+    second = document_inputs({"title": "A", "draft_marker": "Dự thảo lần 7"}, b"tpl", "0.1.0")
+    assert first.input_hash == second.input_hash
+
+
+def test_template_and_renderer_each_change_the_input_hash() -> None:
+    base = document_inputs({"title": "A"}, b"tpl", "0.1.0")
+    assert document_inputs({"title": "A"}, b"tpl2", "0.1.0").input_hash != base.input_hash
+    assert document_inputs({"title": "A"}, b"tpl", "0.2.0").input_hash != base.input_hash
+    assert document_inputs({"title": "B"}, b"tpl", "0.1.0").input_hash != base.input_hash
