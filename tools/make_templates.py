@@ -40,7 +40,8 @@ PORTRAIT_WIDTH_CM = (d30.PAGE_WIDTH_MM - d30.MARGINS_MM["left"] - d30.MARGINS_MM
 LANDSCAPE_WIDTH_CM = (
     d30.PAGE_HEIGHT_MM - d30.LANDSCAPE_MARGINS_MM["left"] - d30.LANDSCAPE_MARGINS_MM["right"]
 ) / 10
-LEFT_COL_CM = 6.0
+# wide enough for a unit name such as "TRUNG TÂM CHUYỂN ĐỔI SỐ" on one line at 13 pt bold
+LEFT_COL_CM = 7.0
 RIGHT_COL_CM = PORTRAIT_WIDTH_CM - LEFT_COL_CM
 BODY = {
     "align": JUSTIFY,
@@ -557,7 +558,7 @@ def _unit_line(doc) -> None:
     from template_kit import RIGHT
 
     unit = [Run("{{ costs.unit }}", italic=True)]
-    paragraph(doc, unit, align=RIGHT, size=d30.TABLE_SIZE, after=3)
+    paragraph(doc, unit, align=RIGHT, size=d30.TABLE_SIZE, after=3, keep_next=True)
 
 
 def _chart(doc, name: str) -> None:
