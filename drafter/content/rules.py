@@ -52,6 +52,18 @@ def phase_rules(reg: Registries) -> list[Problem]:
     return problems
 
 
+def _differ_only_in_proper_names(a: str, b: str) -> bool:
+    """True when the words that differ are all capitalised or numbers.
+
+    "… đồng bào Thái tỉnh Sơn La" and "… đồng bào Mường tỉnh Lào Cai" name two
+    registers, not one written twice: a place, a people or a number tells them
+    apart, however alike the rest of the name is.
+    """
+    words_a, words_b = a.split(), b.split()
+    differing = set(words_a).symmetric_difference(words_b)
+    return bool(differing) and all(w[:1].isupper() or w[:1].isdigit() for w in differing)
+
+
 def _name_problems(names: list[str], src_label: str, reg: Registries) -> list[Problem]:
     """Duplicate names (after folding accents) are errors; near-duplicates warnings.
 
@@ -79,7 +91,8 @@ def _name_problems(names: list[str], src_label: str, reg: Registries) -> list[Pr
         grams.append(pairs)
         for pair in pairs:
             postings[pair].append(i)
-    limit = max(50, len(names) // 20)
+    # a word pair shared by this many entries says little about any two of them
+    limit = 64
     for i, pairs in enumerate(grams):
         if first.get(folded[i]) != i:
             continue
@@ -93,6 +106,8 @@ def _name_problems(names: list[str], src_label: str, reg: Registries) -> list[Pr
                     shared[j] += 1
         for j, count in shared.items():
             if first.get(folded[j]) != j or count * 2 < min(len(pairs), len(grams[j])):
+                continue
+            if _differ_only_in_proper_names(names[i], names[j]):
                 continue
             ratio = SequenceMatcher(None, folded[i], folded[j]).ratio()
             if ratio >= NEAR_DUPLICATE_RATIO:

@@ -83,10 +83,37 @@ def render_docx(
         raise DrafterError([_template_problem(label, exc)]) from None
     except (zipfile.BadZipFile, KeyError) as exc:
         raise DrafterError([Problem(label, 0, 0, "", f"not a readable Word file: {exc}")]) from None
+    line_breaks_to_word(doc.docx.element)
     _set_core_properties(doc, properties)
     buffer = io.BytesIO()
     doc.save(buffer)
     return normalise_zip(buffer.getvalue())
+
+
+def line_breaks_to_word(root: Any) -> None:
+    """Turn each line break inside merged text into a Word line break (``w:br``).
+
+    A value such as "Hà Nội\\nngày 05" lands in one ``w:t``, where Word would
+    show the line break as a space; split, it shows as a new line (and
+    python-docx reads it back as "\\n").
+    """
+    from docx.oxml.ns import qn
+
+    w_t, w_br = qn("w:t"), qn("w:br")
+    for text in [t for t in root.iter(w_t) if t.text and ("\n" in t.text or "\r" in t.text)]:
+        lines = text.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        text.text = lines[0]
+        anchor = text
+        for line in lines[1:]:
+            br = text.makeelement(w_br, {})
+            anchor.addnext(br)
+            anchor = br
+            if line:
+                piece = text.makeelement(w_t, {})
+                piece.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                piece.text = line
+                anchor.addnext(piece)
+                anchor = piece
 
 
 def with_images(doc: Any, value: Any) -> Any:

@@ -1,0 +1,452 @@
+"""drafter's benchmark: speed and memory, side by side in one run.
+
+``make bench`` (or ``.venv/bin/python bench/run.py``) prints one table and
+writes bench/results.json.  What it measures (see bench/README.md):
+
+- the cold full build of the sample set (``drafter build`` in a fresh folder)
+  against docxtpl + LibreOffice converting the same DOCX files in one
+  ``soffice --headless --convert-to pdf`` call, as a ratio;
+- a no-op build and a one-document rebuild (``drafter build`` again);
+- the database-list Decision with 33, 1,000 and 10,000 entries: DOCX time, raw
+  docxtpl time on the same template and context, PDF time, a one-pass
+  WeasyPrint render of the same HTML, LibreOffice on the same DOCX (capped),
+  pages and peak memory, each measured in a child process of its own.
+
+``--quick`` skips 10,000 entries and LibreOffice.  Where ``soffice`` is missing
+its figures print as "n/a" and everything else runs.  Only the library and the
+CLI are used, so the benchmark keeps working as build.py changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import pickle
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+WORK = BENCH / "work"
+RESULTS = BENCH / "results.json"
+sys.path.insert(0, str(BENCH))
+
+from generate import generate_project  # noqa: E402
+
+DOC_ID = "qd-danh-muc-csdl"
+SIZES = (33, 1000, 10000)
+LIBREOFFICE_CAP_S = 300.0
+GOALS = {
+    "cold_ratio": 0.8,
+    "noop_s": 0.5,
+    "docx_10k_s": 4.0,
+    "docx_vs_raw": 1.5,
+    "pdf_10k_s": 60.0,
+    "pdf_vs_one_pass": 0.5,
+    "peak_mb": 1024.0,
+}
+
+
+# --------------------------------------------------------------------------- child side
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory (VmHWM), in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _context(project: Any, doc: Any) -> dict[str, Any]:
+    import drafter.build as build
+
+    for name in ("document_context", "base_context"):
+        builder = getattr(build, name, None)
+        if builder is not None:
+            return dict(builder(project, doc))
+    raise RuntimeError("drafter.build has no context function")
+
+
+def child_docx(content: str, out: str) -> dict[str, Any]:
+    """Load the project (untimed), then time our DOCX of the database list."""
+    from drafter.build import render_document
+    from drafter.project import load_project
+
+    started = time.perf_counter()
+    project = load_project(Path(content))
+    loaded = time.perf_counter() - started
+    doc = project.document(DOC_ID)
+    started = time.perf_counter()
+    result = render_document(project, doc, pdf=False)
+    seconds = time.perf_counter() - started
+    Path(out).write_bytes(result.docx)
+    context = _context(project, doc)
+    context.setdefault("draft_marker", "Dự thảo")
+    with open(out + ".context.pickle", "wb") as handle:
+        pickle.dump((str(doc.template_path), context), handle)
+    return {"load_s": loaded, "seconds": seconds, "peak_mb": peak_mb()}
+
+
+def child_raw_docx(docx: str) -> dict[str, Any]:
+    """docxtpl as its documentation shows it, on the same template and context."""
+    from docxtpl import DocxTemplate
+
+    with open(docx + ".context.pickle", "rb") as handle:
+        template, context = pickle.load(handle)
+    started = time.perf_counter()
+    document = DocxTemplate(template)
+    document.render(context, autoescape=True)
+    document.save(io.BytesIO())
+    return {"seconds": time.perf_counter() - started, "peak_mb": peak_mb()}
+
+
+def child_pdf(docx: str, out: str) -> dict[str, Any]:
+    """Our PDF from the DOCX."""
+    from drafter.render.pdf import render_pdf
+
+    data = Path(docx).read_bytes()
+    started = time.perf_counter()
+    pdf = render_pdf(data)
+    seconds = time.perf_counter() - started
+    Path(out).write_bytes(pdf)
+    return {"seconds": seconds, "pages": count_pages(pdf), "peak_mb": peak_mb()}
+
+
+def child_one_pass(docx: str) -> dict[str, Any]:
+    """WeasyPrint as one would call it: each converted HTML section in one call."""
+    from weasyprint import HTML
+
+    from drafter.render.html import docx_to_html
+
+    sections = docx_to_html(Path(docx).read_bytes()).sections
+    longest = max(sections, key=lambda s: len(s.html))
+    started = time.perf_counter()
+    pdf = HTML(string=longest.html, base_url="/").write_pdf()
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "pages": count_pages(pdf), "peak_mb": peak_mb()}
+
+
+def child_sample_docx(content: str, out: str) -> dict[str, Any]:
+    """Every document of the sample as DOCX (for LibreOffice), timing the merges."""
+    from drafter.build import render_document
+    from drafter.project import load_project
+
+    started = time.perf_counter()
+    project = load_project(Path(content))
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    for doc in project.documents:
+        result = render_document(project, doc, pdf=False)
+        (folder / f"{doc.spec.id}.docx").write_bytes(result.docx)
+    return {"seconds": time.perf_counter() - started, "documents": len(project.documents)}
+
+
+def count_pages(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+CHILDREN: dict[str, Callable[..., dict[str, Any]]] = {
+    "docx": child_docx,
+    "raw-docx": child_raw_docx,
+    "pdf": child_pdf,
+    "one-pass": child_one_pass,
+    "sample-docx": child_sample_docx,
+}
+
+
+# --------------------------------------------------------------------------- parent side
+
+
+#: The one-pass WeasyPrint reference is stopped after this long (it is only a reference).
+ONE_PASS_CAP_S = 480.0
+
+
+def run_child(task: str, *args: str, cap: float | None = None) -> dict[str, Any]:
+    """Run one measurement in a fresh interpreter; its last stdout line is JSON.
+
+    Past ``cap`` seconds the child is stopped and ``{"capped": True}`` returned.
+    """
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", task, *args]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=cap)
+    except subprocess.TimeoutExpired:
+        return {"capped": True, "seconds": None, "pages": None, "peak_mb": None}
+    if done.returncode != 0:
+        raise RuntimeError(f"{task} failed:\n{done.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def drafter_build(content: Path) -> float:
+    """Wall time of ``drafter build`` as a user runs it (interpreter start included)."""
+    exe = Path(sys.executable).with_name("drafter")
+    command = [str(exe) if exe.exists() else "drafter", "build", "--project", str(content)]
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"drafter build failed:\n{done.stderr[-3000:]}")
+    return seconds
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def libreoffice(docx_files: list[Path], cap: float) -> float | None:
+    """Seconds for one ``soffice --convert-to pdf`` call over the files; None past ``cap``."""
+    exe = soffice()
+    if exe is None:
+        raise FileNotFoundError("soffice")
+    with tempfile.TemporaryDirectory(prefix="drafter-bench-lo-") as tmp:
+        profile = Path(tmp) / "profile"
+        command = [
+            exe,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(Path(tmp) / "out"),
+            *map(str, docx_files),
+        ]
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
+        try:
+            process.wait(timeout=cap)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, 9)
+            process.wait()
+            return None
+        seconds = time.perf_counter() - started
+        made = list((Path(tmp) / "out").glob("*.pdf")) if (Path(tmp) / "out").exists() else []
+        if len(made) != len(docx_files):
+            raise RuntimeError(f"LibreOffice made {len(made)} of {len(docx_files)} PDFs")
+        return seconds
+
+
+def edit_one_document(content: Path) -> Path:
+    """Change the title of the project's last document, as an author would."""
+    import yaml
+
+    project = yaml.safe_load((content / "drafter.yaml").read_text(encoding="utf-8"))
+    target: Path = content / str(project["documents"][-1]["content"])
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    if isinstance(data, dict) and isinstance(data.get("title"), str):
+        data["title"] += " (sửa đổi)"
+        target.write_text(yaml.dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    else:
+        target.touch()
+    return target
+
+
+def bench_sample(results: dict[str, Any], *, with_libreoffice: bool) -> None:
+    folder = WORK / "sample"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    shutil.copytree(REPO / "content", folder / "content")
+    shutil.copytree(REPO / "templates", folder / "templates")
+    content = folder / "content"
+    sample: dict[str, Any] = {"cold_s": drafter_build(content)}
+    sample["noop_s"] = drafter_build(content)
+    edited = edit_one_document(content)
+    sample["rebuild_one_s"] = drafter_build(content)
+    sample["rebuild_one_file"] = edited.relative_to(folder).as_posix()
+    # The DOCX files LibreOffice converts: the same documents, from the untouched sample.
+    merged = run_child("sample-docx", str(REPO / "content"), str(folder / "lo-in"))
+    sample["docxtpl_s"] = merged["seconds"]
+    sample["documents"] = merged["documents"]
+    sample["libreoffice_s"] = None
+    if with_libreoffice and soffice():
+        files = sorted((folder / "lo-in").glob("*.docx"))
+        sample["libreoffice_s"] = libreoffice(files, LIBREOFFICE_CAP_S * 4)
+    if sample["libreoffice_s"] is not None:
+        office = sample["docxtpl_s"] + sample["libreoffice_s"]
+        sample["office_s"] = office
+        sample["cold_ratio"] = sample["cold_s"] / office
+    results["sample"] = sample
+
+
+def bench_size(entries: int, *, with_libreoffice: bool) -> dict[str, Any]:
+    folder = WORK / f"db-{entries}"
+    content = generate_project(folder, entries)
+    docx = folder / "list.docx"
+    row: dict[str, Any] = {"entries": entries}
+    measured = run_child("docx", str(content), str(docx))
+    row["load_s"] = measured["load_s"]
+    row["docx_s"] = measured["seconds"]
+    row["docx_peak_mb"] = measured["peak_mb"]
+    row["raw_docx_s"] = run_child("raw-docx", str(docx))["seconds"]
+    measured = run_child("pdf", str(docx), str(folder / "list.pdf"))
+    row["pdf_s"], row["pages"], row["pdf_peak_mb"] = (
+        measured["seconds"],
+        measured["pages"],
+        measured["peak_mb"],
+    )
+    measured = run_child("one-pass", str(docx), cap=ONE_PASS_CAP_S)
+    row["one_pass_s"], row["one_pass_peak_mb"] = measured["seconds"], measured["peak_mb"]
+    row["one_pass_pages"] = measured["pages"]
+    row["one_pass_capped"] = bool(measured.get("capped"))
+    row["libreoffice_s"] = None
+    row["libreoffice_capped"] = False
+    if with_libreoffice and soffice():
+        seconds = libreoffice([docx], LIBREOFFICE_CAP_S)
+        row["libreoffice_s"] = seconds
+        row["libreoffice_capped"] = seconds is None
+    return row
+
+
+# --------------------------------------------------------------------------- the table
+
+
+def _s(value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.2f} s" if value < 10 else f"{value:.0f} s"
+
+
+def _ratio(a: float | None, b: float | None) -> str:
+    return "n/a" if a is None or b is None or b == 0 else f"{a / b:.2f}"
+
+
+def _goal(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("met" if ok else "MISSED")
+
+
+def _under_half(row: dict[str, Any]) -> bool | None:
+    """Our PDF time ≤ 0.5× the one-pass reference (known when the cap shows it)."""
+    if row.get("one_pass_capped"):
+        return True if row["pdf_s"] <= 0.5 * ONE_PASS_CAP_S else None
+    return bool(row["pdf_s"] <= 0.5 * row["one_pass_s"])
+
+
+def table(results: dict[str, Any]) -> str:
+    lines: list[str] = []
+    sample = results.get("sample", {})
+    lo = sample.get("libreoffice_s")
+    ratio = sample.get("cold_ratio")
+    lines += [
+        "Sample set (all documents, DOCX + PDF)",
+        f"  {'figure':<42}{'value':>12}   goal",
+        f"  {'cold full build (drafter build)':<42}{_s(sample.get('cold_s')):>12}",
+        f"  {'docxtpl merges of the same documents':<42}{_s(sample.get('docxtpl_s')):>12}",
+        f"  {'LibreOffice, one soffice call':<42}{_s(lo):>12}",
+        f"  {'ratio drafter / (docxtpl + LibreOffice)':<42}"
+        f"{'n/a' if ratio is None else f'{ratio:.2f}':>12}   ≤ 0.8: "
+        f"{_goal(None if ratio is None else ratio <= GOALS['cold_ratio'])}",
+        f"  {'no-op build':<42}{_s(sample.get('noop_s')):>12}   ≤ 0.5 s: "
+        f"{_goal(None if 'noop_s' not in sample else sample['noop_s'] <= GOALS['noop_s'])}",
+        f"  {'one-document rebuild':<42}{_s(sample.get('rebuild_one_s')):>12}",
+        "",
+    ]
+    rows: list[dict[str, Any]] = results.get("sizes", [])
+    by_size = {r["entries"]: r for r in rows}
+    columns = [f"{r['entries']:,}" for r in rows]
+    growth = 1000 in by_size and 10000 in by_size
+    header = f"  {'Database list (entries)':<34}" + "".join(f"{c:>12}" for c in columns)
+    lines += [header + (f"{'1k→10k':>10}" if growth else "")]
+
+    def line(label: str, key: str, fmt: Callable[[dict[str, Any]], str]) -> None:
+        text = f"  {label:<34}" + "".join(f"{fmt(r):>12}" for r in rows)
+        if growth:
+            a, b = by_size[1000].get(key), by_size[10000].get(key)
+            text += f"{'×' + format(b / a, '.1f') if a and b else 'n/a':>10}"
+        lines.append(text)
+
+    line("load + validate", "load_s", lambda r: _s(r["load_s"]))
+    line("DOCX (drafter)", "docx_s", lambda r: _s(r["docx_s"]))
+    line("DOCX (raw docxtpl)", "raw_docx_s", lambda r: _s(r["raw_docx_s"]))
+    line("DOCX / raw docxtpl", "", lambda r: _ratio(r["docx_s"], r["raw_docx_s"]))
+    line("PDF (drafter, chunked)", "pdf_s", lambda r: _s(r["pdf_s"]))
+    line(
+        f"PDF (one-pass WeasyPrint, cap {ONE_PASS_CAP_S:.0f} s)",
+        "one_pass_s",
+        lambda r: f"> {ONE_PASS_CAP_S:.0f} s" if r.get("one_pass_capped") else _s(r["one_pass_s"]),
+    )
+    line(
+        "PDF / one-pass",
+        "",
+        lambda r: (
+            f"< {r['pdf_s'] / ONE_PASS_CAP_S:.2f}"
+            if r.get("one_pass_capped")
+            else _ratio(r["pdf_s"], r["one_pass_s"])
+        ),
+    )
+    line(
+        "PDF (LibreOffice, cap 300 s)",
+        "libreoffice_s",
+        lambda r: "> 300 s" if r.get("libreoffice_capped") else _s(r.get("libreoffice_s")),
+    )
+    line("pages", "pages", lambda r: str(r["pages"]))
+    line("peak MB, DOCX", "docx_peak_mb", lambda r: f"{r['docx_peak_mb']:.0f}")
+    line("peak MB, PDF (drafter)", "pdf_peak_mb", lambda r: f"{r['pdf_peak_mb']:.0f}")
+    line(
+        "peak MB, PDF (one-pass)",
+        "one_pass_peak_mb",
+        lambda r: "n/a" if r["one_pass_peak_mb"] is None else f"{r['one_pass_peak_mb']:.0f}",
+    )
+    big = by_size.get(10000)
+    if big:
+        lines += [
+            "",
+            "  Goals at 10,000 entries",
+            f"    DOCX ≤ 4 s: {_goal(big['docx_s'] <= GOALS['docx_10k_s'])}; "
+            f"≤ 1.5× raw docxtpl: {_goal(big['docx_s'] <= 1.5 * big['raw_docx_s'])}",
+            f"    PDF ≤ 60 s: {_goal(big['pdf_s'] <= GOALS['pdf_10k_s'])}; "
+            f"≤ 0.5× one-pass: {_goal(_under_half(big))}",
+            f"    peak ≤ 1 GB: {_goal(max(big['pdf_peak_mb'], big['docx_peak_mb']) <= 1024)}",
+        ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="drafter's speed and memory benchmark")
+    parser.add_argument("--quick", action="store_true", help="skip 10,000 entries and LibreOffice")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        task, *rest = args.child
+        print(json.dumps(CHILDREN[task](*rest)))
+        return 0
+    with_lo = not args.quick
+    if with_lo and not soffice():
+        print("soffice not found: LibreOffice figures are n/a", file=sys.stderr)
+    WORK.mkdir(parents=True, exist_ok=True)
+    results: dict[str, Any] = {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "quick": args.quick,
+    }
+    print("sample set: cold, no-op and one-document builds …", file=sys.stderr, flush=True)
+    bench_sample(results, with_libreoffice=with_lo)
+    results["sizes"] = []
+    for entries in SIZES:
+        if args.quick and entries > 1000:
+            continue
+        print(f"database list, {entries:,} entries …", file=sys.stderr, flush=True)
+        results["sizes"].append(bench_size(entries, with_libreoffice=with_lo))
+        RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
