@@ -121,8 +121,15 @@ def articles(doc) -> None:
     tag(doc, "{%p endfor %}")
 
 
-def signature_block(doc) -> None:
-    tbl = table(doc, [LEFT_COL_CM + 2.0, RIGHT_COL_CM - 2.0], borders=False)
+#: The signature column holds "THỨ TRƯỞNG, PHÓ CHỦ NHIỆM" on one line at 14 pt bold.
+SIGNATURE_COL_CM = 8.5
+
+
+def signature_block(
+    doc, *, page_width_cm: float = PORTRAIT_WIDTH_CM, signature_cm: float = SIGNATURE_COL_CM
+) -> None:
+    widths = [page_width_cm - signature_cm, signature_cm]
+    tbl = table(doc, widths, borders=False)
     cant_split(tbl.rows[0])
     left, right = (clear(c) for c in tbl.rows[0].cells)
     paragraph(
@@ -392,7 +399,7 @@ def comment_synthesis():
     for row in doc.tables[-1].rows:
         if not row._tr.xpath("./w:trPr/w:cantSplit"):
             cant_split(row)
-    signature_block(doc)
+    signature_block(doc, page_width_cm=LANDSCAPE_WIDTH_CM, signature_cm=11.0)
     return doc
 
 

@@ -7,6 +7,7 @@ output/ byte for byte as it was.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +21,34 @@ from drafter.cli import main
 CASES = sorted(p for p in (REPO / "tests" / "cases").iterdir() if (p / "case.yaml").is_file())
 
 
+def edit_template(template: Path, find: str, replace: str) -> None:
+    """Replace text in a template's word/document.xml, keeping every other part."""
+    parts = {}
+    with zipfile.ZipFile(template) as archive:
+        for name in archive.namelist():
+            parts[name] = archive.read(name)
+    xml = parts["word/document.xml"].decode("utf-8")
+    assert find in xml, f"'{find}' not in {template.name}"
+    parts["word/document.xml"] = xml.replace(find, replace, 1).encode("utf-8")
+    with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
 def apply_edits(content: Path, case_dir: Path, edits: list[dict[str, Any]]) -> None:
     for edit in edits:
+        if "template" in edit:
+            templates = content.parent / "templates"
+            edit_template(templates / edit["template"], edit["find"], edit["replace"])
+            continue
         target = content / edit["file"]
-        if "write" in edit:
+        if "megabytes" in edit:
+            # made at run time: a 50 MB file has no place in git
+            line = b"# " + b"x" * 1021 + b"\n"
+            with target.open("wb") as handle:
+                for _ in range(edit["megabytes"] * 1024):
+                    handle.write(line)
+        elif "write" in edit:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(edit["write"], encoding="utf-8")
         elif "write_bytes_from" in edit:

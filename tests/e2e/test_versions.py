@@ -222,3 +222,17 @@ def test_two_builds_in_two_folders_give_identical_docx_and_pdf(tmp_path: Path) -
         outputs.append({p.name: p.read_bytes() for p in folder.glob("*_du-thao-01.*[fx]")})
     assert sorted(outputs[0]) == ["QD-DLM_du-thao-01.docx", "QD-DLM_du-thao-01.pdf"]
     assert outputs[0] == outputs[1]
+
+
+def test_pdf_metadata_carries_version_and_input_hash(mini: Path) -> None:
+    from pypdf import PdfReader
+
+    build(mini, BuildOptions(jobs=1, only=["qd-dlm"]))
+    (item,) = [i for i in plan(mini, NO_PDF).documents if i.doc_id == "qd-dlm"]
+    reader = PdfReader(str(mini.parent / "output/qd-dlm/QD-DLM_du-thao-01.pdf"))
+    info = reader.metadata
+    assert info is not None
+    assert info.get("/DraftVersion") == "1"
+    assert info.get("/InputHash") == item.inputs.input_hash
+    assert info.get("/DocumentId") == "qd-dlm"
+    assert item.inputs.input_hash in str(info.get("/Keywords"))
