@@ -10,6 +10,13 @@ marker), the template's bytes and the renderer's version
 only when those changed.  Planning imports nothing heavy (no docxtpl,
 WeasyPrint, lxml render code), so a build with nothing to do is fast.
 
+Building a context can be costly (the Project draws two matplotlib charts),
+so planning builds only the contexts it must: a document whose own content
+file and template are unchanged since the last complete build, when no
+shared input (drafter.yaml, a registry, a feedback register, drafter's code)
+changed either, keeps the input hash recorded then
+(:mod:`drafter.publish.stamp`).  Editing one document rebuilds only it.
+
 The order of a build is what keeps output/ safe:
 
 1. load and validate the project, check the templates of stale documents,
@@ -61,6 +68,7 @@ from drafter.publish.versions import (
 
 if TYPE_CHECKING:
     from drafter.project import Document, Project
+    from drafter.publish.stamp import Stamp
 
 #: Short enough for the template's 4 cm marker box ("Dự thảo (bản xem trước)" wraps
 #: to two lines there and shifts every page of the preview).
@@ -102,7 +110,8 @@ class DocumentPlan:
     """One document's state against the registry and what a build would do."""
 
     document: Document
-    context: dict[str, Any]
+    #: None when the inputs are known unchanged from the stamp (not built)
+    context: dict[str, Any] | None
     inputs: Inputs
     latest: VersionRecord | None
     action: Action = "none"
@@ -229,19 +238,92 @@ def _judge(item: DocumentPlan, folder: Path, *, pdf: bool) -> None:
         item.reasons.append(f"leftovers of an interrupted build: {names}")
 
 
+def unchanged_documents(project: Project, stamp: Stamp | None) -> dict[str, str]:
+    """The documents whose inputs cannot have changed since ``stamp`` was
+    written, with their input hash then (empty without a stamp).
+
+    A file read only as some documents' content or template affects those
+    documents only; any other input (drafter.yaml, a registry, a feedback
+    register, also a file read both ways) and drafter's code affect them all.
+    """
+    from collections import Counter
+
+    from drafter.publish.stamp import code_files
+
+    if stamp is None or not stamp.documents:
+        return {}
+    owned: Counter[Path] = Counter()
+    for doc in project.documents:
+        owned.update({doc.content_path, doc.template_path})
+    read = Counter(project.inputs)
+    shared = {p for p, n in read.items() if n > owned[p]} | set(code_files())
+    if stamp.changed(shared):
+        return {}
+    changed = stamp.changed(p for p in read if p not in shared)
+    return {
+        doc.spec.id: stamp.documents[doc.spec.id]
+        for doc in project.documents
+        if doc.spec.id in stamp.documents
+        and doc.content_path not in changed
+        and doc.template_path not in changed
+    }
+
+
+def _recorded_inputs(latest: VersionRecord | None, recorded: str | None) -> Inputs | None:
+    """The latest version's inputs, when the stamp vouches they are still current."""
+    if latest is None or recorded is None or latest.input_hash != recorded:
+        return None
+    inputs = Inputs("", latest.context_hash, latest.template_hash, latest.renderer)
+    # the snapshot is only needed for a changelog, i.e. when a version is cut
+    ok = inputs.input_hash == recorded and inputs.renderer == __version__
+    return inputs if ok else None
+
+
+def _with_context(project: Project, item: DocumentPlan) -> DocumentPlan:
+    """``item`` with its context built and its inputs computed from it."""
+    if item.context is not None:
+        return item
+    context = base_context(project, item.document)
+    return replace(item, context=context, inputs=_inputs(item.document, context, {}))
+
+
 def plan_documents(
-    project: Project, docs: list[Document], output: Path, registry: Registry | None, *, pdf: bool
+    project: Project,
+    docs: list[Document],
+    output: Path,
+    registry: Registry | None,
+    *,
+    pdf: bool,
+    known: dict[str, str] | None = None,
 ) -> list[DocumentPlan]:
-    """Compute each document's inputs and compare them with its latest version."""
+    """Compute each document's inputs and compare them with its latest version.
+
+    ``known`` maps documents to input hashes known current
+    (:func:`unchanged_documents`): those keep their latest version's inputs
+    without their context being built, unless their files need re-rendering.
+    """
     templates: dict[Path, bytes] = {}
     plans = []
     for doc in docs:
-        context = base_context(project, doc)
         latest = registry.latest(doc.spec.id) if registry else None
+        recorded = _recorded_inputs(latest, (known or {}).get(doc.spec.id))
+        if recorded is not None:
+            item = DocumentPlan(doc, None, recorded, latest)
+            _judge(item, output / doc.spec.id, pdf=pdf)
+            if item.action not in ("new", "repair"):
+                plans.append(item)
+                continue
+        context = base_context(project, doc)
         item = DocumentPlan(doc, context, _inputs(doc, context, templates), latest)
         _judge(item, output / doc.spec.id, pdf=pdf)
         plans.append(item)
     return plans
+
+
+def _stamp_of(project: Project, out: Path, options: BuildOptions) -> Stamp | None:
+    from drafter.publish.stamp import read_stamp, stamp_key
+
+    return read_stamp(out / STATE_DIR, stamp_key(project.root, options.output, options.pdf))
 
 
 def plan(root: Path | Project, options: BuildOptions | None = None) -> BuildPlan:
@@ -250,8 +332,9 @@ def plan(root: Path | Project, options: BuildOptions | None = None) -> BuildPlan
     project = _load(root)
     out = output_dir(project, options.output)
     docs = _selected(project, options.only)
+    known = unchanged_documents(project, _stamp_of(project, out, options))
     with read_registry(registry_path(out)) as registry:
-        documents = plan_documents(project, docs, out, registry, pdf=options.pdf)
+        documents = plan_documents(project, docs, out, registry, pdf=options.pdf, known=known)
     return BuildPlan(project, out, documents)
 
 
@@ -340,6 +423,8 @@ def make_job(
     project: Project, item: DocumentPlan, *, number: int | None, pdf: bool, preview: bool = False
 ) -> RenderJob:
     doc = item.document
+    if item.context is None:
+        raise ValueError(f"{doc.spec.id}: rendering needs the context (see _with_context)")
     context = dict(item.context)
     if preview:
         marker, version, status = PREVIEW_MARKER, "", "Bản xem trước"
@@ -741,6 +826,10 @@ def build(
     _raise_if_errors(project.warnings, strict=options.strict)
     if options.preview:
         return preview(project, options, events)
+    from drafter.publish.stamp import file_hashes
+
+    # the inputs as this build read them, so a save during the build is not stamped
+    read = file_hashes(project.inputs)
     the_plan = plan(project, options)
     report = BuildReport(project, the_plan.output, warnings=list(project.warnings))
     report.plan = the_plan
@@ -748,7 +837,7 @@ def build(
     state = the_plan.output / STATE_DIR
     if not stale:
         if shortcut and state.is_dir() and not project.warnings:
-            _stamp(project, the_plan, options)
+            _stamp(project, the_plan, options, read)
         return report
     for item in stale:
         events.message(f"{item.doc_id}: {'; '.join(item.reasons)}")
@@ -781,7 +870,7 @@ def build(
                     item.latest = fresh.latest(item.doc_id) if fresh else None
                     item.action, item.reasons = "none", []
                     _judge(item, out / item.doc_id, pdf=options.pdf)
-            _stamp(project, the_plan, options)
+            _stamp(project, the_plan, options, read)
     return report
 
 
@@ -806,11 +895,14 @@ def _nothing_changed(root: Path, options: BuildOptions) -> bool:
     return out is not None and unchanged(out / STATE_DIR, key)
 
 
-def _stamp(project: Project, the_plan: BuildPlan, options: BuildOptions) -> None:
-    """Record every file read and written, when the plan says all is current."""
+def _stamp(
+    project: Project, the_plan: BuildPlan, options: BuildOptions, read: dict[str, str] | None
+) -> None:
+    """Record every file read and written and each document's input hash,
+    when the plan says all is current."""
     from drafter.publish.stamp import code_files, stamp_key, write_stamp
 
-    if the_plan.stale:
+    if the_plan.stale or read is None:
         return
     written: list[Path] = []
     for item in the_plan.documents:
@@ -825,7 +917,8 @@ def _stamp(project: Project, the_plan: BuildPlan, options: BuildOptions) -> None
         ]
     key = stamp_key(project.root, options.output, options.pdf)
     paths = [*project.inputs, *code_files(), *written]
-    write_stamp(the_plan.output / STATE_DIR, key, paths)
+    documents = {item.doc_id: item.inputs.input_hash for item in the_plan.documents}
+    write_stamp(the_plan.output / STATE_DIR, key, paths, documents, read=read)
 
 
 def _replan(
@@ -846,7 +939,7 @@ def _replan(
         if before == after:
             current.append(item)
             continue
-        fresh = replace(item, latest=latest, action="none", reasons=[])
+        fresh = replace(_with_context(project, item), latest=latest, action="none", reasons=[])
         _judge(fresh, output / item.doc_id, pdf=options.pdf)
         if fresh.action in ("new", "repair"):
             job = make_job(project, fresh, number=fresh.number, pdf=options.pdf)
