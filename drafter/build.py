@@ -468,7 +468,9 @@ def render_all(
         for module in ("docxtpl", "weasyprint", "drafter.render.pdf"):
             importlib.import_module(module)
 
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),)
+        ) as pool:
             futures = [pool.submit(render_job, job) for job in jobs]
             for future in as_completed(futures):
                 result = future.result()
@@ -482,6 +484,26 @@ def render_all(
     if problems:
         raise DrafterError(problems)
     return results
+
+
+def _die_with_parent(parent: int) -> None:
+    """Render workers end when the build that started them is killed.
+
+    Otherwise a build killed with SIGKILL leaves its workers running as
+    orphans, still holding the build's stdout (a caller reading it waits
+    forever) and the machine's cores.  Linux only; elsewhere a no-op.
+    """
+    import ctypes
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    pr_set_pdeathsig = 1
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 # --------------------------------------------------------------------------- check

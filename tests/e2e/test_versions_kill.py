@@ -41,6 +41,23 @@ def drafter(content: Path, *args: str, env: dict[str, str] | None = None) -> sub
     )
 
 
+def leftover_builds(content: Path) -> list[int]:
+    """Processes still running a build of this project (forked workers keep
+    the build's command line)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes().split(b"\0")
+            state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if str(content).encode() in cmdline and state != "Z":
+            found.append(int(proc.name))
+    return found
+
+
 def assert_consistent(output: Path) -> None:
     """Registered files exist with their SHA-256; other version files are
     uncommitted leftovers (numbered above the latest); latest copies are whole."""
@@ -100,7 +117,9 @@ def test_killed_builds_leave_every_version_whole(mini: Path) -> None:
         except subprocess.TimeoutExpired:
             process.send_signal(signal.SIGKILL)
             process.wait()
-        process.communicate()
+        # render workers die with the build: its output closes, nothing hangs
+        process.communicate(timeout=30)
+        assert leftover_builds(mini) == [], "a killed build left processes running"
         killed += process.returncode == -signal.SIGKILL
         assert_consistent(output)
 
