@@ -25,6 +25,8 @@ from pathlib import Path
 
 import yaml
 
+from drafter.content.vocab import CollectionMode, UpdateCycle, allowed
+
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "content"
 TEMPLATES = REPO / "templates"
@@ -50,23 +52,9 @@ UNITS = [
     ("vp", "Văn phòng Ủy ban"),
     ("thanh-tra", "Thanh tra Ủy ban"),
 ]
-COLLECTION_MODES = [
-    "số hóa từ hồ sơ giấy",
-    "thu thập từ địa phương qua phần mềm",
-    "kết nối từ hệ thống khác",
-    "điều tra, khảo sát",
-    "cập nhật trực tiếp trên hệ thống",
-]
-UPDATE_CYCLES = [
-    "hàng ngày",
-    "hàng tuần",
-    "hàng tháng",
-    "hàng quý",
-    "6 tháng",
-    "hàng năm",
-    "5 năm",
-    "khi có thay đổi",
-]
+# the enumerations' allowed values, defined once in drafter.content.vocab
+COLLECTION_MODES = [str(v) for v in allowed(CollectionMode)]
+UPDATE_CYCLES = [str(v) for v in allowed(UpdateCycle)]
 SHARING = [
     ["kết nối qua LGSP/NDXP"],
     ["dịch vụ API"],
