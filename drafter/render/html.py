@@ -796,6 +796,45 @@ def rpr_css(rpr: Props) -> dict[str, str]:
     return css
 
 
+#: Paragraph CSS that means the same on a ``<td>`` holding the text directly.
+_FOLDABLE_CSS = frozenset(
+    {
+        "font-family",
+        "font-size",
+        "font-weight",
+        "font-style",
+        "color",
+        "text-decoration",
+        "text-decoration-style",
+        "text-transform",
+        "font-variant",
+        "text-align",
+        "text-indent",
+        "line-height",
+    }
+)
+
+
+def _line_rpr(events: list[Inline], style_rpr: Props) -> Props:
+    """The rPr a paragraph's lines are measured with.
+
+    Word makes each line as tall as the runs on it; CSS makes it at least as tall
+    as the paragraph's own font (its strut).  So the paragraph takes the font of
+    its smallest plain run (one that is neither raised nor shaded), and runs
+    differing from it become spans.  A paragraph without text keeps its style's.
+    """
+    best: Props | None = None
+    for event in events:
+        if not isinstance(event, Text | Tab):
+            continue
+        rpr = event.rpr
+        if rpr.get("vert") in ("superscript", "subscript") or rpr.get("bg"):
+            continue
+        if best is None or _font_size_pt(rpr) < _font_size_pt(best):
+            best = rpr
+    return style_rpr if best is None else best
+
+
 def _css_text(props: dict[str, str]) -> str:
     return "; ".join(f"{k}: {v}" for k, v in props.items())
 
@@ -919,6 +958,7 @@ _BASE_CSS = """
 html { hyphens: none; -webkit-hyphens: none; }
 body { margin: 0; padding: 0; }
 p { margin: 0; padding: 0; orphans: 2; widows: 2; }
+td { orphans: 2; widows: 2; }
 table { border-collapse: collapse; table-layout: fixed; border-spacing: 0; }
 img { display: inline-block; }
 """
@@ -969,9 +1009,9 @@ class _Writer:
             previous_after = 0 if contextual_next else after
             previous_key = style_key if ppr.get("contextualSpacing") else None
 
-    def paragraph_class(
+    def paragraph_css(
         self, ppr: Props, rpr: Props, top: int, bottom: int, page_break: bool
-    ) -> str:
+    ) -> dict[str, str]:
         size = _font_size_pt(rpr)
         css = rpr_css(rpr)
         self.families.add(pdf_family(rpr.get("font")))
@@ -1000,7 +1040,7 @@ class _Writer:
             css[f"padding-{side}"] = _pt(border[2])
         if ppr.get("shd"):
             css["background-color"] = ppr["shd"]
-        return self.p_classes.name(_css_text(css))
+        return css
 
     def paragraph_html(
         self,
@@ -1013,13 +1053,30 @@ class _Writer:
         rels: dict[str, str],
         out: list[str],
     ) -> None:
+        for css, content in self.paragraph_pieces(p, ppr, base_rpr, mark_rpr, top, bottom, rels):
+            out.append(f'<p class="{self.p_classes.name(_css_text(css))}">{content}</p>')
+
+    def paragraph_pieces(
+        self,
+        p: etree._Element,
+        ppr: Props,
+        base_rpr: Props,
+        mark_rpr: Props,
+        top: int,
+        bottom: int,
+        rels: dict[str, str],
+    ) -> list[tuple[dict[str, str], str]]:
+        """(block CSS, inline HTML) of each piece of a paragraph between page breaks."""
+        events = list(inline_events(p, base_rpr, self.styles, counters=False))
+        base_rpr = _line_rpr(events, base_rpr)
         base_css = rpr_css(base_rpr)
         segments: list[list[str]] = [[]]
-        for event in inline_events(p, base_rpr, self.styles, counters=False):
+        for event in events:
             if isinstance(event, PageBreak):
                 segments.append([])
             else:
                 self.inline_html(event, base_css, rels, segments[-1])
+        pieces: list[tuple[dict[str, str], str]] = []
         for number, segment in enumerate(segments):
             if number == 0 and not segment and len(segments) > 1:
                 continue  # nothing before the page break: no empty line there
@@ -1027,9 +1084,31 @@ class _Writer:
             rpr = mark_rpr if empty else base_rpr
             seg_top = top if number == 0 else 0
             seg_bottom = bottom if number == len(segments) - 1 else 0
-            cls = self.paragraph_class(ppr, rpr, seg_top, seg_bottom, page_break=number > 0)
-            content = "<br>" if empty else _merge_spans(segment)
-            out.append(f'<p class="{cls}">{content}</p>')
+            css = self.paragraph_css(ppr, rpr, seg_top, seg_bottom, page_break=number > 0)
+            pieces.append((css, "<br>" if empty else _merge_spans(segment)))
+        return pieces
+
+    def folded_cell_paragraph(
+        self, block: etree._Element, ctx: ParagraphContext, rels: dict[str, str]
+    ) -> tuple[str, str] | None:
+        """(class, inline HTML) of a cell's only paragraph when it can be written
+        straight into the ``<td>``, or None.
+
+        A cell of one plain paragraph (no spacing, indents, borders, shading or
+        breaks) lays out the same with the paragraph's text directly in the
+        cell, and WeasyPrint then builds, styles and lays out one box where it
+        would build three: most of a long table's cells are like that.
+        """
+        if block.tag != W_P:
+            return None
+        ppr, base_rpr, mark_rpr = paragraph_props(block, self.styles, ctx)
+        pieces = self.paragraph_pieces(
+            block, ppr, base_rpr, mark_rpr, ppr.get("before", 0), ppr.get("after", 0), rels
+        )
+        if len(pieces) != 1 or not _FOLDABLE_CSS.issuperset(pieces[0][0]):
+            return None
+        css, content = pieces[0]
+        return self.p_classes.name(_css_text(css)), content
 
     def inline_html(
         self, event: Inline, base_css: dict[str, str], rels: dict[str, str], out: list[str]
@@ -1118,13 +1197,20 @@ class _Writer:
                 if cell.merged_away:
                     continue
                 cls = self.cell_class(cell, r_index, nrows, ncols, borders, cell_mar, rows)
-                attrs = f' class="{cls}"'
+                spans = ""
                 if cell.span > 1:
-                    attrs += f' colspan="{cell.span}"'
+                    spans += f' colspan="{cell.span}"'
                 if cell.rowspan > 1:
-                    attrs += f' rowspan="{cell.rowspan}"'
-                out.append(f"<td{attrs}>")
+                    spans += f' rowspan="{cell.rowspan}"'
                 blocks = list(_iter_blocks(cell.el))
+                folded = (
+                    self.folded_cell_paragraph(blocks[0], ctx, rels) if len(blocks) == 1 else None
+                )
+                if folded is not None:
+                    p_cls, content = folded
+                    out.append(f'<td class="{cls} {p_cls}"{spans}>{content}</td>')
+                    continue
+                out.append(f'<td class="{cls}"{spans}>')
                 self.paragraphs_html(blocks, ctx, rels, out)
                 out.append("</td>")
             if row.after:
@@ -1530,7 +1616,7 @@ def _section_html(
                 _BASE_CSS.strip(),
                 *page_rules,
                 *first_page_rules,
-                writer.p_classes.css("p."),
+                writer.p_classes.css("."),
                 writer.r_classes.css("span."),
                 writer.c_classes.css("td."),
             ]

@@ -21,7 +21,8 @@ from drafter.render.html import docx_to_html
 
 
 def _class_css(html: str, tag: str, cls: str) -> str:
-    match = re.search(rf"{tag}\.{cls} \{{ (.*?) \}}", html)
+    """The declarations of ``tag.cls`` (``tag`` empty: a bare ``.cls`` rule)."""
+    match = re.search(rf"^{tag}\.{cls} \{{ (.*?) \}}", html, re.MULTILINE)
     assert match, f"no CSS for {tag}.{cls}"
     return match.group(1)
 
@@ -29,7 +30,7 @@ def _class_css(html: str, tag: str, cls: str) -> str:
 def _paragraph_css(html: str, text: str) -> str:
     match = re.search(rf'<p class="(p\d+)">{re.escape(text)}', html)
     assert match, f"no paragraph {text!r}"
-    return _class_css(html, "p", match.group(1))
+    return _class_css(html, "", match.group(1))
 
 
 def test_justified_paragraph_is_text_align_justify() -> None:
@@ -121,8 +122,9 @@ def test_grid_span_becomes_colspan_and_vmerge_rowspan() -> None:
     set_vmerge(table.rows[2].cells[0], None)
     table.rows[1].cells[0].text = "gộp"
     html = docx_to_html(to_bytes(document)).sections[0].html
-    assert re.search(r'<td class="c\d+" colspan="3">\s*<p class="p\d+">tiêu đề', html)
-    assert re.search(r'<td class="c\d+" rowspan="2">\s*<p class="p\d+">gộp', html)
+    # One plain paragraph is written straight into its cell.
+    assert re.search(r'<td class="c\d+ p\d+" colspan="3">tiêu đề</td>', html)
+    assert re.search(r'<td class="c\d+ p\d+" rowspan="2">gộp</td>', html)
     assert html.count("<td") == 1 + 3 + 2
 
 
@@ -133,7 +135,7 @@ def test_table_header_row_is_thead_and_grid_gives_fixed_widths() -> None:
     mark_header_row(table.rows[0])
     table.rows[0].cells[0].text = "STT"
     html = docx_to_html(to_bytes(document)).sections[0].html
-    assert re.search(r"<thead>\s*<tr>\s*<td[^>]*>\s*<p[^>]*>STT</p>", html)
+    assert re.search(r"<thead>\s*<tr>\s*<td[^>]*>STT</td>", html)
     assert html.count("<tr") == 3 and "<tbody>" in html
     assert "table-layout: fixed" in html and "border-collapse: collapse" in html
     assert html.count('<col style="width:') == 2
@@ -150,7 +152,7 @@ def test_table_grid_borders_and_nil_cell_border() -> None:
         parse_xml(f'<w:tcBorders {nsdecls("w")}><w:right w:val="nil"/></w:tcBorders>')
     )
     html = docx_to_html(to_bytes(document)).sections[0].html
-    classes = re.findall(r'<td class="(c\d+)"', html)
+    classes = re.findall(r'<td class="(c\d+)[ "]', html)
     assert "border-right: 0.5pt solid #000" in _class_css(html, "td", classes[0])
     assert "border-right: none" in _class_css(html, "td", classes[1])
 
@@ -194,3 +196,83 @@ def test_same_docx_gives_same_html() -> None:
     document.add_paragraph("lặp lại")
     data = to_bytes(document)
     assert docx_to_html(data) == docx_to_html(data)
+
+
+def test_paragraph_lines_take_the_size_of_its_runs_not_its_style() -> None:
+    # Word sizes a line by the runs on it; a CSS line is at least as tall as its
+    # block's font, so 11 pt text in a 14 pt style must not get 14 pt lines.
+    document = new_document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("chữ nhỏ").font.size = Pt(11)
+    html = docx_to_html(to_bytes(document)).sections[0].html
+    css = _paragraph_css(html, "chữ nhỏ")
+    assert "font-size: 11pt" in css
+    assert "<span" not in html.split("<body>")[1]
+
+
+def test_mixed_paragraph_is_measured_by_its_smallest_run() -> None:
+    document = new_document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("lớn ").font.size = Pt(16)
+    paragraph.add_run("nhỏ").font.size = Pt(11)
+    html = docx_to_html(to_bytes(document)).sections[0].html
+    match = re.search(r'<p class="(p\d+)"><span class="(r\d+)">lớn </span>nhỏ</p>', html)
+    assert match, html.split("<body>")[1]
+    assert "font-size: 11pt" in _class_css(html, "", match.group(1))
+    assert "font-size: 16pt" in _class_css(html, "span", match.group(2))
+
+
+def test_cell_with_spacing_or_two_paragraphs_keeps_its_paragraphs() -> None:
+    document = new_document()
+    table = document.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    spaced = table.rows[0].cells[0].paragraphs[0]
+    spaced.add_run("giãn dòng")
+    spaced.paragraph_format.space_after = Pt(6)
+    table.rows[0].cells[1].paragraphs[0].add_run("một")
+    table.rows[0].cells[1].add_paragraph("hai")
+    html = docx_to_html(to_bytes(document)).sections[0].html
+    assert re.search(r'<td class="c\d+">\s*<p class="p\d+">giãn dòng</p>\s*</td>', html)
+    assert re.search(r'<p class="p\d+">một</p>\s*<p class="p\d+">hai</p>\s*</td>', html)
+
+
+def _text_positions(html: str) -> list[tuple[int, str, float, float, float]]:
+    """(page, text, x, y, width) of every piece of text WeasyPrint lays out."""
+    from weasyprint import HTML
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    found: list[tuple[int, str, float, float, float]] = []
+    for number, page in enumerate(HTML(string=html, base_url="/").render().pages):
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            if isinstance(box, TextBox):
+                found.append((number, box.text, box.position_x, box.position_y, box.width))
+            stack.extend(getattr(box, "children", ()))
+    return sorted(found)
+
+
+def test_folded_cells_lay_out_exactly_like_cells_with_a_paragraph() -> None:
+    document = new_document()
+    table = document.add_table(rows=40, cols=3)
+    table.style = "Table Grid"
+    mark_header_row(table.rows[0])
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            paragraph = cell.paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if c == 0 else None
+            run = paragraph.add_run(f"Ô {r}.{c} " + "nội dung dài để xuống dòng " * (c * 3))
+            run.font.size = Pt(11)
+            run.bold = r == 0
+    html = docx_to_html(to_bytes(document)).sections[0].html
+    assert html.count("<p ") < 3, "the plain cells were not folded"
+    # The same cells with the paragraph put back inside each <td>.
+    unfolded = re.sub(
+        r'<td class="(c\d+) (p\d+)">(.*?)</td>',
+        r'<td class="\1">\n<p class="\2">\3</p>\n</td>',
+        html,
+    )
+    assert unfolded.count("<p ") > 100
+    positions = _text_positions(html)
+    assert positions[-1][0] >= 1, "the table should run over a page break"
+    assert positions == _text_positions(unfolded)
