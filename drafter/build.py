@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from drafter import __version__
 from drafter.errors import DrafterError, Problem, Severity, problem_at
+from drafter.processes import die_with_parent
 from drafter.publish.canonical import Inputs, document_inputs, sha256_hex
 from drafter.publish.registry import (
     FileRecord,
@@ -469,7 +470,7 @@ def render_all(
             importlib.import_module(module)
 
         with ProcessPoolExecutor(
-            max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),)
+            max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
         ) as pool:
             futures = [pool.submit(render_job, job) for job in jobs]
             for future in as_completed(futures):
@@ -484,26 +485,6 @@ def render_all(
     if problems:
         raise DrafterError(problems)
     return results
-
-
-def _die_with_parent(parent: int) -> None:
-    """Render workers end when the build that started them is killed.
-
-    Otherwise a build killed with SIGKILL leaves its workers running as
-    orphans, still holding the build's stdout (a caller reading it waits
-    forever) and the machine's cores.  Linux only; elsewhere a no-op.
-    """
-    import ctypes
-    import signal
-    import sys
-
-    if not sys.platform.startswith("linux"):
-        return
-    pr_set_pdeathsig = 1
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:  # the parent died before prctl took effect
-        os._exit(1)
 
 
 # --------------------------------------------------------------------------- check

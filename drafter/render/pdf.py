@@ -3,21 +3,29 @@ then the pages are joined into one reproducible PDF.
 
 Sections are separate WeasyPrint documents so that each gets its own page size
 and its own page numbering (restarted by ``w:pgNumType w:start`` or continued
-from the previous section).  WeasyPrint is imported only when a PDF is made.
+from the previous section).  A long table is laid out a chunk of rows at a
+time; each chunk's pages are written to a PDF of their own straight away (in a
+forked child while the next chunk is laid out, where the platform allows) and
+the files are joined at the end, so memory stays that of one chunk however long
+the table.  WeasyPrint is imported only when a PDF is made.
 """
 
 from __future__ import annotations
 
 import gc
+import io
 import os
+import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
+from drafter.processes import die_with_parent
 from drafter.render.fonts import ensure_fonts
-from drafter.render.html import HtmlSection, docx_to_html
+from drafter.render.html import HtmlSection, LongTable, docx_to_html
 
 
 @dataclass(frozen=True)
@@ -69,22 +77,23 @@ def _fixed_source_date_epoch() -> Iterator[None]:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
-#: Rows of a long table laid out per WeasyPrint document.  WeasyPrint's time and
-#: memory grow faster than linearly with one long table; chunks of this size keep
-#: both flat while adding about one re-laid-out page per chunk.
-CHUNK_ROWS = 150
+#: Rows of a long table laid out per WeasyPrint document.  Each chunk ends with a
+#: few pages laid out again by the next one (the cut goes before the last page
+#: that starts with a whole row, which is rarer than one in five), so bigger
+#: chunks waste less time; memory grows with the chunk, not with the table.
+CHUNK_ROWS = 300
 
 
 @contextmanager
 def _young_collections_only() -> Iterator[None]:
-    """Turn off automatic garbage collection; the caller collects generation 0.
+    """Turn off automatic garbage collection; the caller collects.
 
     WeasyPrint allocates millions of objects for a long table, and Python's
     automatic collector re-scans everything alive (all the pages laid out so
-    far) again and again: a third of the time of a 1,000-row PDF.  Collecting
-    only the youngest generation after each WeasyPrint document frees that
-    document's garbage and scans nothing older.  (Process-wide, like the
-    environment variable above; restored on exit.)
+    far) again and again: a third of the time of a 1,000-row PDF.  The caller
+    collects the youngest generation after each WeasyPrint document, and
+    everything once a chunk's pages are written and dropped (little is alive
+    then).  (Process-wide, like the environment variable above; restored on exit.)
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -130,13 +139,219 @@ def _clean_cut(pages: list[Any], first: int) -> tuple[int, int] | None:
     return None
 
 
+def _apply_metadata(document: Any, meta: PdfMetadata) -> None:
+    info = document.metadata
+    info.title = meta.title
+    info.authors = [meta.author] if meta.author else []
+    info.description = meta.subject
+    info.keywords = list(meta.keywords)
+    info.generator = "drafter"
+    info.created = _w3c(meta.created)
+    info.modified = _w3c(meta.modified)
+    info.custom = dict(sorted(meta.extra.items()))
+
+
+def _write(document: Any, meta: PdfMetadata) -> bytes:
+    """PDF bytes of a (copied) WeasyPrint document, with the metadata, reproducibly."""
+    _apply_metadata(document, meta)
+    # No pdf_identifier: WeasyPrint would otherwise be free to add a file ID.
+    with _fixed_source_date_epoch():
+        pdf: bytes = document.write_pdf(custom_metadata=bool(meta.extra), pdf_identifier=False)
+    return pdf
+
+
+def _can_fork() -> bool:
+    """Whether a part may be written by a forked child: Linux (memfd), and no other
+    thread in this process whose locks the child could inherit half-held."""
+    return (
+        sys.platform.startswith("linux")
+        and hasattr(os, "memfd_create")
+        and threading.active_count() == 1
+    )
+
+
+#: A unit of layout: lays out one WeasyPrint document (a section, or a chunk of
+#: a long table) and returns it, the pages to keep, and the row the next chunk
+#: starts with (None after the last).  Running it again gives the same pages.
+_Job = Callable[[], tuple[Any, list[Any], int | None]]
+
+
+class _Runner(Protocol):
+    def run(self, job: _Job) -> tuple[int, int | None]:
+        """Run ``job``, keep or write its pages; return (pages kept, next row)."""
+
+
+class _Collect:
+    """Keeps every job's pages, to be written as one document."""
+
+    def __init__(self) -> None:
+        self.runs: list[tuple[Any, list[Any]]] = []
+
+    def run(self, job: _Job) -> tuple[int, int | None]:
+        document, pages, next_first = job()
+        gc.collect(0)  # this document's garbage; its pages are kept
+        self.runs.append((document, pages))
+        return len(pages), next_first
+
+
+class _Count:
+    """Only counts pages (the pass that finds the total for NUMPAGES)."""
+
+    def run(self, job: _Job) -> tuple[int, int | None]:
+        document, pages, next_first = job()
+        count = len(pages)
+        del document, pages
+        gc.collect()
+        return count, next_first
+
+
+class _InProcess:
+    """Runs each job here and writes its pages to a file of their own at once."""
+
+    def __init__(self, meta: PdfMetadata) -> None:
+        self.meta = meta
+        self._files: list[bytes] = []
+
+    def run(self, job: _Job) -> tuple[int, int | None]:
+        document, pages, next_first = job()
+        self._files.append(_write(document.copy(pages), self.meta))
+        count = len(pages)
+        del document, pages
+        gc.collect()  # free the whole chunk before the next is laid out
+        return count, next_first
+
+    def files(self) -> list[bytes]:
+        return self._files
+
+    def close(self) -> None:
+        pass
+
+
+class _Forked:
+    """Runs each job in a forked child, which lays the pages out, reports how
+    many it keeps and where the next chunk starts, then writes them into an
+    anonymous memory file and exits, while this process forks the next child.
+
+    Writing (a fifth of the work) thus overlaps the next chunk's layout on a
+    second core, and no time goes on collecting a chunk's millions of objects:
+    the child's exit frees them.  At most two children are alive.  A child that
+    dies before reporting is replaced by running its job here (so an error is
+    raised in this process, as without fork); one that dies while writing, by
+    running its job here again when the files are collected.
+    """
+
+    def __init__(self, meta: PdfMetadata) -> None:
+        self.meta = meta
+        self._parts: list[bytes | _Job] = []
+        self._children: dict[int, tuple[int, int]] = {}  # pid: (part index, memfd)
+
+    def run(self, job: _Job) -> tuple[int, int | None]:
+        while len(self._children) > 1:
+            self._reap(next(iter(self._children)))
+        fd = os.memfd_create("drafter-pdf-part", os.MFD_CLOEXEC)
+        read_end, write_end = os.pipe()
+        parent = os.getpid()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            code = 1
+            try:
+                os.close(read_end)
+                die_with_parent(parent)
+                document, pages, next_first = job()
+                os.write(write_end, f"{len(pages)} {next_first}".encode())
+                os.close(write_end)
+                data = _write(document.copy(pages), self.meta)
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        with os.fdopen(read_end, "rb") as pipe:
+            report = pipe.read().decode()
+        if not report:  # the child died laying out: run the job here
+            os.waitpid(pid, 0)
+            os.close(fd)
+            document, pages, next_first = job()
+            self._parts.append(_write(document.copy(pages), self.meta))
+            count = len(pages)
+            del document, pages
+            gc.collect()
+            return count, next_first
+        self._children[pid] = (len(self._parts), fd)
+        self._parts.append(job)
+        count_text, next_text = report.split()
+        return int(count_text), None if next_text == "None" else int(next_text)
+
+    def _reap(self, pid: int) -> None:
+        index, fd = self._children.pop(pid)
+        _, status = os.waitpid(pid, 0)
+        try:
+            if os.waitstatus_to_exitcode(status) == 0:
+                self._parts[index] = os.pread(fd, os.lseek(fd, 0, os.SEEK_END), 0)
+        finally:
+            os.close(fd)
+
+    def files(self) -> list[bytes]:
+        for pid in list(self._children):
+            self._reap(pid)
+        files = []
+        for part in self._parts:
+            if not isinstance(part, bytes):  # its writer died: write it here
+                document, pages, _ = part()
+                part = _write(document.copy(pages), self.meta)
+            files.append(part)
+        return files
+
+    def close(self) -> None:
+        """Stop and reap any child still at work (after an error in this process)."""
+        import signal
+
+        for pid, (_, fd) in list(self._children.items()):
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except OSError:
+                pass
+            os.close(fd)
+        self._children.clear()
+
+
+def _join_files(files: list[bytes]) -> bytes:
+    """One PDF of the files' pages in order, with the first file's metadata and language."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter()
+    first = PdfReader(io.BytesIO(files[0]))
+    for data in files:
+        reader = first if data is files[0] else PdfReader(io.BytesIO(data))
+        for page in reader.pages:
+            writer.add_page(page)
+    if first.metadata:
+        writer.add_metadata(dict(first.metadata))
+    language = first.root_object.get("/Lang")
+    if language is not None:
+        writer._root_object[NameObject("/Lang")] = language
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def render_pdf(
-    docx: bytes, *, metadata: PdfMetadata | None = None, chunk_rows: int | None = CHUNK_ROWS
+    docx: bytes,
+    *,
+    metadata: PdfMetadata | None = None,
+    chunk_rows: int | None = CHUNK_ROWS,
+    fork: bool | None = None,
 ) -> bytes:
     """Render the DOCX's body, headers and footers to PDF bytes.
 
     A long table is laid out ``chunk_rows`` rows at a time (None: in one pass);
-    the pages are the same either way.  Same DOCX and metadata in,
+    the pages look the same either way.  ``fork`` (default: where it is safe)
+    lays each chunk out in a child process, which writes its pages while the
+    next child lays out the next chunk.  Same DOCX and metadata in,
     byte-identical PDF out.  Raises :class:`drafter.render.fonts.FontsMissingError`
     when the Liberation fonts are not installed.
     """
@@ -148,103 +363,107 @@ def render_pdf(
     if not sections:
         raise ValueError("the DOCX has no body to render")
     font_config = FontConfiguration()
-
-    documents: list[Any] = []  # the first one lends its settings to the joined PDF
-
-    def render_html(html: str, start: int | None, total: int | None, numpages: bool) -> Any:
-        if total is not None and numpages:
-            # NUMPAGES counts the whole document, not the part WeasyPrint sees.
-            html = html.replace("counter(pages)", f'"{total}"')
-        stylesheets = []
-        if start is not None:
-            stylesheets.append(
-                CSS(
-                    string=f"@page :first {{ counter-reset: page {start} }}",
-                    font_config=font_config,
-                )
-            )
-        document = HTML(string=html, base_url="/").render(
-            font_config=font_config, stylesheets=stylesheets
-        )
-        if not documents:
-            documents.append(document)
-        gc.collect(0)
-        return document
+    meta = metadata or PdfMetadata()
 
     def chunked(section: HtmlSection) -> bool:
         table = section.long_table
         return chunk_rows is not None and table is not None and len(table.rows) > chunk_rows
 
-    def render(section: HtmlSection, start: int, total: int | None) -> list[Any]:
-        own_start = None if section.page_number_start is None and start == 1 else start
-        if section.page_number_start is not None:
-            own_start = None  # the section's own rules restart the counter
+    def lay_out(section: HtmlSection, start: int, total: int | None, runner: _Runner) -> int:
+        """Lay ``section`` out from page number ``start``; return its page count."""
+        own_start = None if section.page_number_start is not None or start == 1 else start
+
+        def render(html: str, first_number: int | None) -> Any:
+            if total is not None and section.uses_numpages:
+                # NUMPAGES counts the whole document, not the part WeasyPrint sees.
+                html = html.replace("counter(pages)", f'"{total}"')
+            stylesheets = []
+            if first_number is not None:
+                rule = f"@page :first {{ counter-reset: page {first_number} }}"
+                stylesheets.append(CSS(string=rule, font_config=font_config))
+            return HTML(string=html, base_url="/").render(
+                font_config=font_config, stylesheets=stylesheets
+            )
+
         if not chunked(section):
-            return list(render_html(section.html, own_start, total, section.uses_numpages).pages)
+
+            def whole() -> tuple[Any, list[Any], int | None]:
+                document = render(section.html, own_start)
+                return document, list(document.pages), None
+
+            return runner.run(whole)[0]
         assert section.long_table is not None and chunk_rows is not None
-        table = section.long_table
-        pages: list[Any] = []
-        first = 0
+        count = first = 0
         while True:
-            end = min(first + chunk_rows, len(table.rows))
-            last = end == len(table.rows)
-            continued = first > 0
-            html = table.html(first, end, continued=continued, last=last)
-            chunk_start = start + len(pages) if continued else own_start
-            document = render_html(html, chunk_start, total, section.uses_numpages)
-            if last:
-                return pages + list(document.pages)
-            cut = _clean_cut(list(document.pages), first)
-            if cut is None:  # no whole-row page boundary: lay the section out in one pass
-                return list(
-                    render_html(section.html, own_start, total, section.uses_numpages).pages
-                )
-            keep, first = cut
-            pages += document.pages[:keep]
+            number = start + count if first > 0 else own_start
+            kept, next_first = runner.run(
+                _chunk_job(section.long_table, first, chunk_rows, number, render)
+            )
+            count += kept
+            if next_first is None:
+                return count
+            first = next_first
 
     with _young_collections_only():
-        return _join(sections, render, documents, metadata)
+        if not any(chunked(section) for section in sections):
+            collect = _Collect()
+            total = _number(sections, lambda s, n: lay_out(s, n, None, collect))
+            # A section of several cannot count the whole document's pages by
+            # itself: lay them out again with the total.
+            if len(sections) > 1 and any(s.uses_numpages for s in sections):
+                collect = _Collect()
+                _number(sections, lambda s, n: lay_out(s, n, total, collect))
+            runs = collect.runs
+            return _write(runs[0][0].copy([page for _, pages in runs for page in pages]), meta)
+        known: int | None = None
+        if any(section.uses_numpages for section in sections):
+            count = _Count()
+            known = _number(sections, lambda s, n: lay_out(s, n, None, count))
+        parts = _Forked(meta) if (_can_fork() if fork is None else fork) else _InProcess(meta)
+        try:
+            _number(sections, lambda s, n: lay_out(s, n, known, parts))
+            files = parts.files()
+        finally:
+            parts.close()
+        return _join_files(files)
 
 
-def _join(
-    sections: list[HtmlSection],
-    render: Callable[[HtmlSection, int, int | None], list[Any]],
-    documents: list[Any],
-    metadata: PdfMetadata | None,
-) -> bytes:
-    """Lay out every section with ``render``, number the pages, write one PDF."""
-    starts: list[int] = []
-    laid_out: list[list[Any]] = []
-    next_page = 1
+def _chunk_job(
+    table: LongTable,
+    first: int,
+    rows: int,
+    number: int | None,
+    render: Callable[[str, int | None], Any],
+) -> _Job:
+    """The job laying out up to ``rows`` rows from ``first``, page numbers from
+    ``number``, cut before the last page that starts with a whole row."""
+
+    def job() -> tuple[Any, list[Any], int | None]:
+        end = min(first + rows, len(table.rows))
+        continued = first > 0
+        html = table.html(first, end, continued=continued, last=end == len(table.rows))
+        document = render(html, number)
+        pages = list(document.pages)
+        if end == len(table.rows):
+            return document, pages, None
+        cut = _clean_cut(pages, first)
+        if cut is None:
+            # No page of this chunk starts with a whole row: lay the rest of the
+            # table out in one pass (still from a page that does).
+            html = table.html(first, len(table.rows), continued=continued, last=True)
+            document = render(html, number)
+            return document, list(document.pages), None
+        return document, pages[: cut[0]], cut[1]
+
+    return job
+
+
+def _number(sections: list[HtmlSection], lay_out: Callable[[HtmlSection, int], int]) -> int:
+    """Lay the sections out in order, each from its first page number; return the
+    number of pages."""
+    next_page, total = 1, 0
     for section in sections:
         start = section.page_number_start if section.page_number_start is not None else next_page
-        starts.append(start)
-        laid_out.append(render(section, start, None))
-        next_page = start + len(laid_out[-1])
-    # A section laid out in parts, or one of several, cannot count the whole
-    # document's pages by itself: render again with the total.
-    if any(s.uses_numpages for s in sections) and (
-        len(sections) > 1 or any(s.long_table is not None for s in sections)
-    ):
-        total = sum(len(pages) for pages in laid_out)
-        laid_out = [
-            render(s, start, total) if s.uses_numpages else pages
-            for s, start, pages in zip(sections, starts, laid_out, strict=True)
-        ]
-
-    all_pages = [page for pages in laid_out for page in pages]
-    combined = documents[0].copy(all_pages)
-    info = combined.metadata
-    meta = metadata or PdfMetadata()
-    info.title = meta.title
-    info.authors = [meta.author] if meta.author else []
-    info.description = meta.subject
-    info.keywords = list(meta.keywords)
-    info.generator = "drafter"
-    info.created = _w3c(meta.created)
-    info.modified = _w3c(meta.modified)
-    info.custom = dict(sorted(meta.extra.items()))
-    # No pdf_identifier: WeasyPrint would otherwise be free to add a file ID.
-    with _fixed_source_date_epoch():
-        pdf: bytes = combined.write_pdf(custom_metadata=bool(meta.extra), pdf_identifier=False)
-    return pdf
+        count = lay_out(section, start)
+        next_page, total = start + count, total + count
+    return total

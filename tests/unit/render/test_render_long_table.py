@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import subprocess
+from pathlib import Path
+from typing import Any
 
 import pytest
 from docx.enum.section import WD_ORIENT
@@ -11,9 +15,10 @@ from docx.shared import Mm
 from pypdf import PdfReader
 from render_docx_helpers import mark_header_row, new_document, set_page_header, to_bytes
 
+import drafter.render.pdf as pdf_module
 from drafter.render.html import docx_to_html
 from drafter.render.parity import parity_problems
-from drafter.render.pdf import render_pdf
+from drafter.render.pdf import PdfMetadata, render_pdf
 
 
 def _long_table(rows: int, *, tall_every: int = 0) -> bytes:
@@ -57,9 +62,59 @@ def test_long_table_is_cut_into_rows(split_rows_docx: bytes) -> None:
     assert re.sub(r' data-row="\d+"', "", whole) == section.html
 
 
-def test_chunked_pdf_is_byte_identical_to_one_pass(split_rows_docx: bytes) -> None:
-    one_pass = render_pdf(split_rows_docx, chunk_rows=None)
-    assert render_pdf(split_rows_docx, chunk_rows=30) == one_pass
+def _page_images(pdf: bytes, tmp_path: Path, name: str) -> list[bytes]:
+    """Each page as a greyscale bitmap (pdftoppm), to compare what a reader sees."""
+    source = tmp_path / f"{name}.pdf"
+    source.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "40", "-gray", str(source), str(tmp_path / name)], check=True)
+    return [image.read_bytes() for image in sorted(tmp_path.glob(f"{name}-*.pgm"))]
+
+
+@pytest.fixture(scope="module")
+def one_pass_pdf(split_rows_docx: bytes) -> bytes:
+    return render_pdf(split_rows_docx, chunk_rows=None)
+
+
+def test_chunked_pdf_shows_the_pages_of_one_pass(
+    split_rows_docx: bytes, one_pass_pdf: bytes, tmp_path: Path
+) -> None:
+    chunked = render_pdf(split_rows_docx, chunk_rows=30)
+    assert chunked != one_pass_pdf  # written as several files and joined
+    expected = _page_images(one_pass_pdf, tmp_path, "one-pass")
+    assert len(expected) > 10
+    assert _page_images(chunked, tmp_path, "chunked") == expected
+    assert _page_texts(chunked) == _page_texts(one_pass_pdf)
+
+
+def test_chunks_laid_out_in_children_or_here_give_the_same_bytes(split_rows_docx: bytes) -> None:
+    forked = render_pdf(split_rows_docx, chunk_rows=30, fork=True)
+    assert render_pdf(split_rows_docx, chunk_rows=30, fork=False) == forked
+    assert render_pdf(split_rows_docx, chunk_rows=30, fork=True) == forked
+
+
+def test_a_child_that_dies_is_replaced_by_work_in_this_process(
+    split_rows_docx: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = render_pdf(split_rows_docx, chunk_rows=30, fork=False)
+    me = os.getpid()
+    real_write, real_cut = pdf_module._write, pdf_module._clean_cut
+    calls = {"write": 0}
+
+    def dying_cut(pages: list[Any], first: int) -> tuple[int, int] | None:
+        if os.getpid() != me and first == 0:
+            os._exit(3)  # the first child dies while laying out
+        return real_cut(pages, first)
+
+    def dying_write(document: Any, meta: PdfMetadata) -> bytes:
+        if os.getpid() != me:
+            os._exit(4)  # every child dies while writing
+        calls["write"] += 1
+        return real_write(document, meta)
+
+    monkeypatch.setattr(pdf_module, "_clean_cut", dying_cut)
+    monkeypatch.setattr(pdf_module, "_write", dying_write)
+    assert render_pdf(split_rows_docx, chunk_rows=30, fork=True) == expected
+    assert calls["write"] >= 3  # every part was written here instead
 
 
 def test_chunk_boundaries_keep_every_row_once_header_and_page_numbers(
