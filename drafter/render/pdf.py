@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from drafter.processes import die_with_parent
+from drafter.processes import die_with_parent, release_free_memory
 from drafter.render.fonts import ensure_fonts
 from drafter.render.html import HtmlSection, LongTable, docx_to_html
 
@@ -419,7 +419,11 @@ def render_pdf(
         if any(section.uses_numpages for section in sections):
             count = _Count()
             known = _number(sections, lambda s, n: lay_out(s, n, None, count))
-        parts = _Forked(meta) if (_can_fork() if fork is None else fork) else _InProcess(meta)
+        forked = _can_fork() if fork is None else fork
+        if forked:
+            gc.collect()
+            release_free_memory()  # the DOCX's XML is gone: children need not inherit it
+        parts = _Forked(meta) if forked else _InProcess(meta)
         try:
             _number(sections, lambda s, n: lay_out(s, n, known, parts))
             files = parts.files()
