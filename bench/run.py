@@ -32,6 +32,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -127,7 +128,15 @@ def child_pdf(docx: str, out: str) -> dict[str, Any]:
     pdf = render_pdf(data)
     seconds = time.perf_counter() - started
     Path(out).write_bytes(pdf)
-    return {"seconds": seconds, "pages": count_pages(pdf), "peak_mb": peak_mb()}
+    import resource
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {
+        "seconds": seconds,
+        "pages": count_pages(pdf),
+        "peak_mb": peak_mb(),
+        "children_peak_mb": children,
+    }
 
 
 def child_one_pass(docx: str) -> dict[str, Any]:
@@ -195,24 +204,78 @@ CHILDREN: dict[str, Callable[..., dict[str, Any]]] = {
 ONE_PASS_CAP_S = 480.0
 
 
+def _descendants(root: int) -> list[int]:
+    """``root`` and every process below it (Linux /proc; just ``root`` elsewhere)."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else ():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        parents.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(parents.get(pid, ()))
+    return found
+
+
+def _tree_pss_mb(root: int) -> float:
+    """Memory of a process tree: the sum of each process's proportional set size
+    (shared pages, such as a forked child's inherited ones, counted once)."""
+    total_kb = 0
+    for pid in _descendants(root):
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total_kb += int(line.split()[1])
+                    break
+        except OSError:
+            continue
+    return total_kb / 1024
+
+
 def run_child(task: str, *args: str, cap: float | None = None) -> dict[str, Any]:
     """Run one measurement in a fresh interpreter; its last stdout line is JSON,
-    to which ``wall_s`` (the child's whole life, interpreter start included)
-    is added.
+    to which ``wall_s`` (the child's whole life, interpreter start included) and
+    ``tree_peak_mb`` (the highest memory of the child and any processes it
+    started, sampled every 0.2 s) are added.
 
     Past ``cap`` seconds the child is stopped and ``{"capped": True}`` returned.
     """
     command = [sys.executable, str(Path(__file__).resolve()), "--child", task, *args]
     started = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    peak = [0.0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.2):
+            peak[0] = max(peak[0], _tree_pss_mb(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     try:
-        done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=cap)
+        stdout, stderr = process.communicate(timeout=cap)
     except subprocess.TimeoutExpired:
+        os.killpg(process.pid, 9)
+        process.communicate()
         return {"capped": True, "seconds": None, "pages": None, "peak_mb": None}
+    finally:
+        done.set()
+        sampler.join()
     wall = time.perf_counter() - started
-    if done.returncode != 0:
-        raise RuntimeError(f"{task} failed:\n{done.stderr[-3000:]}")
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    if process.returncode != 0:
+        raise RuntimeError(f"{task} failed:\n{stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
     result["wall_s"] = wall
+    result["tree_peak_mb"] = peak[0]
     return result
 
 
@@ -370,6 +433,10 @@ def bench_size(entries: int, *, with_libreoffice: bool) -> dict[str, Any]:
         measured["pages"],
         measured["peak_mb"],
     )
+    # Long tables are laid out in forked children: count the whole tree, and
+    # the largest single child (its own high-water mark, inherited pages included).
+    row["pdf_tree_peak_mb"] = max(measured["tree_peak_mb"], measured["peak_mb"])
+    row["pdf_child_peak_mb"] = measured.get("children_peak_mb")
     measured = run_child("one-pass", str(docx), cap=ONE_PASS_CAP_S)
     row["one_pass_s"], row["one_pass_peak_mb"] = measured["seconds"], measured["peak_mb"]
     row["one_pass_pages"] = measured["pages"]
@@ -415,6 +482,11 @@ def _under_half(row: dict[str, Any]) -> bool | None:
     if row.get("one_pass_capped"):
         return True if row["pdf_s"] <= 0.5 * ONE_PASS_CAP_S else None
     return bool(row["pdf_s"] <= 0.5 * row["one_pass_s"])
+
+
+def _peak(row: dict[str, Any]) -> float:
+    pdf = row.get("pdf_tree_peak_mb") or row["pdf_peak_mb"]
+    return float(max(pdf, row["pdf_peak_mb"], row["docx_peak_mb"]))
 
 
 def table(results: dict[str, Any]) -> str:
@@ -485,7 +557,17 @@ def table(results: dict[str, Any]) -> str:
     )
     line("pages", "pages", lambda r: str(r["pages"]))
     line("peak MB, DOCX", "docx_peak_mb", lambda r: f"{r['docx_peak_mb']:.0f}")
-    line("peak MB, PDF (drafter)", "pdf_peak_mb", lambda r: f"{r['pdf_peak_mb']:.0f}")
+    line("peak MB, PDF (drafter, main process)", "pdf_peak_mb", lambda r: f"{r['pdf_peak_mb']:.0f}")
+    line(
+        "  largest chunk child (own RSS)",
+        "pdf_child_peak_mb",
+        lambda r: "n/a" if not r.get("pdf_child_peak_mb") else f"{r['pdf_child_peak_mb']:.0f}",
+    )
+    line(
+        "  all processes (sum of PSS)",
+        "pdf_tree_peak_mb",
+        lambda r: f"{r.get('pdf_tree_peak_mb', r['pdf_peak_mb']):.0f}",
+    )
     line(
         "peak MB, PDF (one-pass)",
         "one_pass_peak_mb",
@@ -500,7 +582,8 @@ def table(results: dict[str, Any]) -> str:
             f"≤ 1.5× raw docxtpl: {_goal(big['docx_s'] <= 1.5 * big['raw_docx_s'])}",
             f"    PDF ≤ 60 s: {_goal(big['pdf_s'] <= GOALS['pdf_10k_s'])}; "
             f"≤ 0.5× one-pass: {_goal(_under_half(big))}",
-            f"    peak ≤ 1 GB: {_goal(max(big['pdf_peak_mb'], big['docx_peak_mb']) <= 1024)}",
+            f"    peak ≤ 1 GB: {_goal(_peak(big) <= GOALS['peak_mb'])} "
+            f"({_peak(big):.0f} MB; DOCX, and PDF with all its processes)",
         ]
     return "\n".join(lines)
 
