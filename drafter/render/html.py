@@ -1005,7 +1005,9 @@ class _Writer:
                 and parse_ppr(blocks[index + 1].find(W_PPR)).get("pstyle") == ppr.get("pstyle")
             )
             bottom = 0 if next_is_paragraph else after
-            self.paragraph_html(block, ppr, base_rpr, mark_rpr, top, bottom, rels, out)
+            pieces = self.paragraph_pieces(block, ppr, base_rpr, mark_rpr, top, bottom, rels)
+            for css, content in pieces:
+                out.append(f'<p class="{self.p_classes.name(_css_text(css))}">{content}</p>')
             previous_after = 0 if contextual_next else after
             previous_key = style_key if ppr.get("contextualSpacing") else None
 
@@ -1041,20 +1043,6 @@ class _Writer:
         if ppr.get("shd"):
             css["background-color"] = ppr["shd"]
         return css
-
-    def paragraph_html(
-        self,
-        p: etree._Element,
-        ppr: Props,
-        base_rpr: Props,
-        mark_rpr: Props,
-        top: int,
-        bottom: int,
-        rels: dict[str, str],
-        out: list[str],
-    ) -> None:
-        for css, content in self.paragraph_pieces(p, ppr, base_rpr, mark_rpr, top, bottom, rels):
-            out.append(f'<p class="{self.p_classes.name(_css_text(css))}">{content}</p>')
 
     def paragraph_pieces(
         self,
