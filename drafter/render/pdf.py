@@ -206,6 +206,16 @@ class _Count:
         return count, next_first
 
 
+def _lay_out_and_write(job: _Job, meta: PdfMetadata) -> tuple[bytes, int, int | None]:
+    """Run ``job`` in this process: (PDF of its pages, how many, next row)."""
+    document, pages, next_first = job()
+    data = _write(document.copy(pages), meta)
+    count = len(pages)
+    del document, pages
+    gc.collect()  # free the whole chunk before the next is laid out
+    return data, count, next_first
+
+
 class _InProcess:
     """Runs each job here and writes its pages to a file of their own at once."""
 
@@ -214,11 +224,8 @@ class _InProcess:
         self._files: list[bytes] = []
 
     def run(self, job: _Job) -> tuple[int, int | None]:
-        document, pages, next_first = job()
-        self._files.append(_write(document.copy(pages), self.meta))
-        count = len(pages)
-        del document, pages
-        gc.collect()  # free the whole chunk before the next is laid out
+        data, count, next_first = _lay_out_and_write(job, self.meta)
+        self._files.append(data)
         return count, next_first
 
     def files(self) -> list[bytes]:
@@ -274,11 +281,8 @@ class _Forked:
         if not report:  # the child died laying out: run the job here
             os.waitpid(pid, 0)
             os.close(fd)
-            document, pages, next_first = job()
-            self._parts.append(_write(document.copy(pages), self.meta))
-            count = len(pages)
-            del document, pages
-            gc.collect()
+            data, count, next_first = _lay_out_and_write(job, self.meta)
+            self._parts.append(data)
             return count, next_first
         self._children[pid] = (len(self._parts), fd)
         self._parts.append(job)
@@ -300,8 +304,7 @@ class _Forked:
         files = []
         for part in self._parts:
             if not isinstance(part, bytes):  # its writer died: write it here
-                document, pages, _ = part()
-                part = _write(document.copy(pages), self.meta)
+                part = _lay_out_and_write(part, self.meta)[0]
             files.append(part)
         return files
 

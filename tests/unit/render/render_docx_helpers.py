@@ -108,3 +108,13 @@ def add_text_box(paragraph: Any) -> None:
             f"</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
         )
     )
+
+
+def add_header_table(document: Any, headers: tuple[str, ...]) -> Any:
+    """A "Table Grid" table whose one row is a header row repeated on each page."""
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    mark_header_row(table.rows[0])
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = text
+    return table

@@ -13,7 +13,12 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from docx.shared import Mm
 from pypdf import PdfReader
-from render_docx_helpers import mark_header_row, new_document, set_page_header, to_bytes
+from render_docx_helpers import (
+    add_header_table,
+    new_document,
+    set_page_header,
+    to_bytes,
+)
 
 import drafter.render.pdf as pdf_module
 from drafter.render.html import docx_to_html
@@ -30,11 +35,7 @@ def _long_table(rows: int, *, tall_every: int = 0) -> bytes:
     section.page_width, section.page_height = Mm(297), Mm(210)
     set_page_header(section)
     document.add_paragraph("DANH MỤC CƠ SỞ DỮ LIỆU")
-    table = document.add_table(rows=1, cols=3)
-    table.style = "Table Grid"
-    mark_header_row(table.rows[0])
-    for cell, text in zip(table.rows[0].cells, ("STT", "Tên", "Ghi chú"), strict=True):
-        cell.text = text
+    table = add_header_table(document, ("STT", "Tên", "Ghi chú"))
     for index in range(1, rows + 1):
         cells = table.add_row().cells
         cells[0].text = f"{index}."

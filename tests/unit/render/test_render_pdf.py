@@ -12,8 +12,8 @@ from docx.shared import Mm
 from PIL import Image as PilImage
 from pypdf import PdfReader
 from render_docx_helpers import (
+    add_header_table,
     add_landscape_section,
-    mark_header_row,
     new_document,
     restart_numbering,
     set_page_header,
@@ -42,11 +42,7 @@ def _document() -> bytes:
     appendix.different_first_page_header_footer = False
     restart_numbering(appendix, 1)
     document.add_paragraph("PHỤ LỤC")
-    table = document.add_table(rows=1, cols=3)
-    table.style = "Table Grid"
-    mark_header_row(table.rows[0])
-    for cell, text in zip(table.rows[0].cells, ("STT", "Tên", "Ghi chú"), strict=True):
-        cell.text = text
+    table = add_header_table(document, ("STT", "Tên", "Ghi chú"))
     for index in range(60):
         for cell, text in zip(
             table.add_row().cells, (str(index + 1), f"Dòng {index + 1}", "x"), strict=True
