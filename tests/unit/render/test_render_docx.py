@@ -1,4 +1,4 @@
-"""The DOCX merge: docxtpl with a shortcut that must not change its output."""
+"""The DOCX merge: docxtpl with shortcuts that must not change its output."""
 
 from __future__ import annotations
 
@@ -10,9 +10,13 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docxtpl import DocxTemplate
+from helpers import SAMPLE
+from lxml import etree
 from render_docx_helpers import new_document
 
-from drafter.render.docx import CoreProperties, jinja_environment, render_docx
+from drafter.build import document_context
+from drafter.project import load_project
+from drafter.render.docx import CoreProperties, jinja_environment, render_docx, with_images
 
 
 @pytest.fixture
@@ -43,13 +47,15 @@ def _properties() -> CoreProperties:
 
 
 def _body(docx: bytes) -> bytes:
-    return zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml")
+    """document.xml in canonical form (C14N: no namespace declared twice over)."""
+    xml = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml")
+    return etree.tostring(etree.fromstring(xml), method="c14n")
 
 
 def _docxtpl_body(template: Path, context: dict[str, object]) -> bytes:
     """document.xml as plain docxtpl renders it (no shortcut)."""
     plain = DocxTemplate(str(template))
-    plain.render(context, jinja_env=jinja_environment(), autoescape=True)
+    plain.render(with_images(plain, context), jinja_env=jinja_environment(), autoescape=True)
     buffer = io.BytesIO()
     plain.save(buffer)
     return _body(buffer.getvalue())
@@ -70,6 +76,47 @@ def test_merge_gives_docxtpls_own_body(template: Path, rows: list[str]) -> None:
 
 def test_tab_in_a_value_becomes_a_word_tab(template: Path) -> None:
     ours = render_docx(template, {"name": "x", "rows": ["a\tb"]}, _properties())
-    assert b"<w:tab/>" in _body(ours)
+    assert b"<w:tab></w:tab>" in _body(ours)  # canonical form of <w:tab/>
     texts = [cell.text for cell in Document(io.BytesIO(ours)).tables[0].column_cells(0)]
     assert "a\tb" in texts
+
+
+def test_every_sample_document_gets_docxtpls_own_body() -> None:
+    """The real templates and contexts (tables, charts, several sections)."""
+    project = load_project(SAMPLE)
+    for doc in project.documents:
+        context = document_context(project, doc)
+        ours = render_docx(doc.template_path, context, _properties())
+        assert _body(ours) == _docxtpl_body(doc.template_path, context), doc.spec.id
+
+
+@pytest.fixture
+def cell_loop_template(tmp_path: Path) -> Path:
+    """A table whose columns come from a {%tc %} loop: docxtpl must fix its grid."""
+    document = new_document()
+    table = document.add_table(rows=2, cols=4)
+    for row, label in zip(table.rows, ("Năm", "Kinh phí"), strict=True):
+        cells = ("{%tc for y in years %}", "{{ y }}", "{%tc endfor %}")
+        for cell, text in zip(row.cells, (label, *cells), strict=True):
+            cell.text = text
+    path = tmp_path / "cells.docx"
+    document.save(path)
+    return path
+
+
+def test_a_cell_loop_still_gets_its_grid_fixed(cell_loop_template: Path) -> None:
+    context: dict[str, object] = {"years": ["2024", "2025", "2026", "2027"]}
+    ours = render_docx(cell_loop_template, context, _properties())
+    assert _body(ours) == _docxtpl_body(cell_loop_template, context)
+    table = Document(io.BytesIO(ours)).tables[0]
+    assert len(table.columns) == 5  # the grid grew with the loop: 1 + 4 columns
+    assert [c.text for c in table.rows[0].cells] == ["Năm", "2024", "2025", "2026", "2027"]
+
+
+def test_the_merged_document_still_works_with_python_docx(template: Path) -> None:
+    """The body is parsed into a new document element: python-docx must see it."""
+    ours = render_docx(template, {"name": "Hà Nội\nngày 05", "rows": ["một"]}, _properties())
+    document = Document(io.BytesIO(ours))
+    assert document.paragraphs[0].text == "Tên: Hà Nội\nngày 05"  # w:br made after the merge
+    assert document.tables[0].rows[0].cells[0].text == "một"
+    assert document.core_properties.title == "t"
