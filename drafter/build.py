@@ -34,6 +34,7 @@ next build overwrites the uncommitted files or removes them.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 import signal
 import subprocess
@@ -44,7 +45,6 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from drafter import __version__
 from drafter.errors import DrafterError, Problem, Severity, problem_at
-from drafter.processes import die_with_parent
 from drafter.publish.canonical import Inputs, document_inputs, sha256_hex
 from drafter.publish.registry import (
     FileRecord,
@@ -66,6 +66,7 @@ from drafter.publish.versions import (
     latest_name,
     version_name,
 )
+from drafter.workers import WarmPool, fork_is_available
 
 if TYPE_CHECKING:
     from drafter.project import Document, Project
@@ -449,32 +450,58 @@ def make_job(
     )
 
 
+#: What the render workers use: imported once, before they are forked.
+RENDER_MODULES = ("docxtpl", "weasyprint", "drafter.render.docx", "drafter.render.pdf")
+
+
+def _worker_count(jobs: int | None, requested: int | None) -> int:
+    cores = os.cpu_count() or 1
+    wanted = requested if requested is not None else cores
+    return max(1, wanted if jobs is None else min(jobs, wanted))
+
+
+#: Pools this process has started (see :func:`warm_pool`).
+_pools_started = 0
+
+
+def warm_pool(options: BuildOptions) -> WarmPool | None:
+    """A pool of render workers started now, so that their imports happen while
+    this process plans; None where rendering runs in-process (one core, ``--jobs 1``).
+
+    A process that builds more than once (a library caller, the test suite)
+    imports the renderers itself from its second build on: each later pool is
+    forked with them already loaded instead of importing them again.
+    """
+    global _pools_started
+    workers = _worker_count(None, options.jobs)
+    if workers < 2 or not fork_is_available():
+        return None
+    if _pools_started:
+        for module in RENDER_MODULES:
+            importlib.import_module(module)
+    _pools_started += 1
+    return WarmPool(workers, RENDER_MODULES)
+
+
 def render_all(
-    jobs: list[RenderJob], *, workers: int | None = None, events: BuildEvents | None = None
+    jobs: list[RenderJob],
+    *,
+    workers: int | None = None,
+    events: BuildEvents | None = None,
+    pool: WarmPool | None = None,
 ) -> dict[str, RenderResult]:
-    """Render the jobs, in parallel across processes where that pays.
+    """Render the jobs, in parallel across processes where that pays (in
+    ``pool`` when given, which then serves its one batch).
 
     Raises :class:`DrafterError` with every document's problems together.
     """
     events = events or BuildEvents()
-    cores = os.cpu_count() or 1
-    workers = min(len(jobs), workers if workers is not None else cores)
+    count = _worker_count(len(jobs), workers)
     events.render_started(len(jobs))
     results: dict[str, RenderResult] = {}
-    if workers > 1:
-        # Import the renderers once here: forked workers inherit them.
-        import importlib
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-
-        for module in ("docxtpl", "weasyprint", "drafter.render.pdf"):
-            importlib.import_module(module)
-
-        with ProcessPoolExecutor(
-            max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
-        ) as pool:
-            futures = [pool.submit(render_job, job) for job in jobs]
-            for future in as_completed(futures):
-                result = future.result()
+    if pool is not None or (count > 1 and fork_is_available()):
+        with pool or WarmPool(count, RENDER_MODULES) as workers_pool:
+            for result in workers_pool.map_unordered(render_job, jobs):
                 results[result.doc_id] = result
                 events.rendered(result.doc_id)
     else:
@@ -825,10 +852,26 @@ def build(
     shortcut = not options.preview and not options.only
     if shortcut and _nothing_changed(root, options):
         return BuildReport(None, _quick_output(root, options) or Path())
+    # Workers now: they import the renderers while this process loads and plans.
+    pool = warm_pool(options)
+    try:
+        return _build(root, options, events, shortcut, pool)
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+def _build(
+    root: Path,
+    options: BuildOptions,
+    events: BuildEvents,
+    shortcut: bool,
+    pool: WarmPool | None,
+) -> BuildReport:
     project = _load(root)
     _raise_if_errors(project.warnings, strict=options.strict)
     if options.preview:
-        return preview(project, options, events)
+        return preview(project, options, events, pool=pool)
     from drafter.publish.stamp import file_hashes
 
     # the inputs as this build read them, so a save during the build is not stamped
@@ -849,7 +892,7 @@ def build(
     _raise_if_errors(problems + project.warnings, strict=options.strict)
     report.warnings += problems
     jobs = [make_job(project, i, number=i.number, pdf=options.pdf) for i in to_render]
-    rendered = render_all(jobs, workers=options.jobs, events=events) if jobs else {}
+    rendered = render_all(jobs, workers=options.jobs, events=events, pool=pool) if jobs else {}
 
     # Everything is rendered and valid: only now is output/ touched.
     from drafter.publish.lock import build_lock
@@ -957,7 +1000,11 @@ def _replan(
 
 
 def preview(
-    project: Project, options: BuildOptions, events: BuildEvents | None = None
+    project: Project,
+    options: BuildOptions,
+    events: BuildEvents | None = None,
+    *,
+    pool: WarmPool | None = None,
 ) -> BuildReport:
     """Render the selected documents whose preview is out of date into
     output/<doc>/preview/, marked "Dự thảo (bản xem trước)"; no version is cut
@@ -983,7 +1030,7 @@ def preview(
     problems = template_problems(project, [i.document for i in todo])
     _raise_if_errors(problems + project.warnings, strict=options.strict)
     jobs = [make_job(project, i, number=None, pdf=options.pdf, preview=True) for i in todo]
-    rendered = render_all(jobs, workers=options.jobs, events=events)
+    rendered = render_all(jobs, workers=options.jobs, events=events, pool=pool)
     for item in todo:
         folder = inside(out, item.doc_id, PREVIEW_DIR)
         stem = item.document.spec.output

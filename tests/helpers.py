@@ -58,3 +58,22 @@ def docx_lines(docx: bytes) -> list[str]:
 
     walk(document)
     return lines
+
+
+# --------------------------------------------------------------------------- worker probes
+# Module-level, so that a worker pool can send them by reference.
+
+
+def worker_probe(module: str) -> tuple[int, int, bool]:
+    """(pid, parent pid, whether ``module`` is imported) of the process running this."""
+    import os
+    import sys
+
+    return os.getpid(), os.getppid(), module in sys.modules
+
+
+def fail_with_drafter_error(message: str) -> None:
+    """Raise an exception that does not survive pickling."""
+    from drafter.errors import DrafterError, Problem
+
+    raise DrafterError([Problem("x.yaml", 1, 1, "title", message)])

@@ -11,6 +11,7 @@ same strings, so the PDF made from it is reproducible.
 from __future__ import annotations
 
 import base64
+import functools
 import html as html_lib
 import posixpath
 import zipfile
@@ -194,7 +195,10 @@ class HtmlDocument:
 # --------------------------------------------------------------------------- small helpers
 
 
+@functools.lru_cache(maxsize=4096)
 def _num(value: float) -> str:
+    """``value`` to two decimals, without trailing zeros (cached: a long table
+    formats the same few sizes a million times)."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
@@ -552,9 +556,11 @@ class ParagraphContext:
     table_rpr: Props = field(default_factory=dict)
 
 
-def paragraph_props(
-    p: etree._Element, styles: StyleSheet, ctx: ParagraphContext
-) -> tuple[Props, Props, Props]:
+#: (pPr, base run rPr, paragraph-mark rPr) of a paragraph.
+PropsTriple = tuple[Props, Props, Props]
+
+
+def paragraph_props(p: etree._Element, styles: StyleSheet, ctx: ParagraphContext) -> PropsTriple:
     """(pPr, base run rPr, paragraph-mark rPr) of a paragraph, fully resolved."""
     ppr_el = p.find(W_PPR)
     direct = parse_ppr(ppr_el)
@@ -768,6 +774,20 @@ def _font_size_pt(rpr: Props) -> float:
 
 def rpr_css(rpr: Props) -> dict[str, str]:
     """CSS properties of a run's resolved rPr (complete, not a difference)."""
+    try:
+        key = frozenset(rpr.items())
+    except TypeError:  # a value that cannot be hashed: work it out afresh
+        return _rpr_css(rpr)
+    return dict(_rpr_css_of(key))
+
+
+@functools.lru_cache(maxsize=1024)
+def _rpr_css_of(key: frozenset[tuple[str, Any]]) -> dict[str, str]:
+    """:func:`rpr_css` of the rPr whose items are ``key`` (callers copy the result)."""
+    return _rpr_css(dict(key))
+
+
+def _rpr_css(rpr: Props) -> dict[str, str]:
     size = _font_size_pt(rpr)
     css: dict[str, str] = {
         "font-family": f'"{pdf_family(rpr.get("font"))}"',
@@ -972,6 +992,20 @@ class _Writer:
         self.r_classes = ClassRegistry("r")
         self.c_classes = ClassRegistry("c")
         self.families: set[str] = set()
+        #: paragraph_props by (the paragraph's pPr as XML, its context), the
+        #: context kept alive so that its id is not reused
+        self._props: dict[tuple[bytes | None, int], tuple[ParagraphContext, PropsTriple]] = {}
+
+    def paragraph_props(self, p: etree._Element, ctx: ParagraphContext) -> PropsTriple:
+        """:func:`paragraph_props`, remembered: it depends on the paragraph's pPr
+        alone, and a long table repeats a few of them a hundred thousand times."""
+        ppr = p.find(W_PPR)
+        key = (None if ppr is None else etree.tostring(ppr), id(ctx))
+        known = self._props.get(key)
+        if known is None:
+            known = self._props[key] = (ctx, paragraph_props(p, self.styles, ctx))
+        own, base, mark = known[1]
+        return dict(own), dict(base), dict(mark)
 
     # -- paragraphs ------------------------------------------------------
     def paragraphs_html(
@@ -989,7 +1023,7 @@ class _Writer:
                 self.table_html(block, rels, out)
                 previous_after, previous_key = 0, None
                 continue
-            ppr, base_rpr, mark_rpr = paragraph_props(block, self.styles, ctx)
+            ppr, base_rpr, mark_rpr = self.paragraph_props(block, ctx)
             style_key = (ppr.get("pstyle"),)
             before = ppr.get("before", 0)
             after = ppr.get("after", 0)
@@ -1089,7 +1123,7 @@ class _Writer:
         """
         if block.tag != W_P:
             return None
-        ppr, base_rpr, mark_rpr = paragraph_props(block, self.styles, ctx)
+        ppr, base_rpr, mark_rpr = self.paragraph_props(block, ctx)
         pieces = self.paragraph_pieces(
             block, ppr, base_rpr, mark_rpr, ppr.get("before", 0), ppr.get("after", 0), rels
         )
