@@ -984,6 +984,19 @@ img { display: inline-block; }
 """
 
 
+_SIDES = ("top", "right", "bottom", "left")
+
+
+def _cell_css(edges: dict[str, Border], mar: dict[str, int], cell: _Cell) -> str:
+    """A cell's class declarations: its four resolved borders, padding, alignment, fill."""
+    css = [f"border-{side}: {_border_css(b)}" for side, b in edges.items()]
+    css.append("padding: " + " ".join(_pt(mar.get(side, 0) / 20) for side in _SIDES))
+    css.append(f"vertical-align: {cell.valign}")
+    if cell.fill:
+        css.append(f"background-color: {cell.fill}")
+    return "; ".join(css)
+
+
 class _Writer:
     def __init__(self, pkg: DocxPackage) -> None:
         self.pkg = pkg
@@ -992,6 +1005,8 @@ class _Writer:
         self.r_classes = ClassRegistry("r")
         self.c_classes = ClassRegistry("c")
         self.families: set[str] = set()
+        #: cell class names by resolved borders, margins, alignment and fill
+        self._cell_names: dict[tuple[Any, ...], str] = {}
         #: paragraph_props by (the paragraph's pPr as XML, its context), the
         #: context kept alive so that its id is not reused
         self._props: dict[tuple[bytes | None, int], tuple[ParagraphContext, PropsTriple]] = {}
@@ -1287,16 +1302,12 @@ class _Writer:
                 "left",
             ),
         }
-        css = [f"border-{side}: {_border_css(b)}" for side, b in edges.items()]
         mar = {**cell_mar, **cell.margins}
-        css.append(
-            "padding: "
-            + " ".join(_pt(mar.get(side, 0) / 20) for side in ("top", "right", "bottom", "left"))
-        )
-        css.append(f"vertical-align: {cell.valign}")
-        if cell.fill:
-            css.append(f"background-color: {cell.fill}")
-        return self.c_classes.name("; ".join(css))
+        key = (*edges.values(), *(mar.get(side, 0) for side in _SIDES), cell.valign, cell.fill)
+        name = self._cell_names.get(key)
+        if name is None:
+            name = self._cell_names[key] = self.c_classes.name(_cell_css(edges, mar, cell))
+        return name
 
     # -- headers and footers ---------------------------------------------
     def margin_box(self, part: str | None) -> tuple[str, str, bool]:
