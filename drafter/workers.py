@@ -57,7 +57,7 @@ class WarmPool:
         )
         self._server.start()
         server_end.close()
-        self._used = False
+        self._used = self._finished = False
 
     def __enter__(self) -> WarmPool:
         return self
@@ -86,12 +86,20 @@ class WarmPool:
             if not ok:
                 raise value
             yield value
+        self._finished = True
 
     def close(self) -> None:
-        """End the server (and any workers still running) and reap it."""
-        self._conn.close()  # the server reads EOF and exits
+        """End the server (and any workers still running) and reap it.
+
+        A server that has sent every result exits by itself; one that never got
+        its batch (nothing to render) or whose results are no longer wanted is
+        killed at once, its workers with it, rather than waited for.
+        """
+        self._conn.close()
+        if not self._finished:
+            self._server.kill()
         self._server.join(timeout=10)
-        if self._server.is_alive():  # pragma: no cover - a server stuck in a worker's call
+        if self._server.is_alive():  # pragma: no cover - a server that did not exit
             self._server.kill()
             self._server.join()
 

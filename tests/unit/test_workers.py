@@ -73,3 +73,17 @@ def test_closing_ends_the_server_at_once(used: bool) -> None:
     pool.close()
     assert not server.is_alive()
     assert time.monotonic() - started < 5, "the server waited for its join timeout"
+
+
+def test_an_unused_pool_does_not_wait_for_the_servers_imports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build with nothing to render closes its pool while the server still imports."""
+    name = f"drafter_slow_{os.getpid()}_{time.monotonic_ns()}"
+    (tmp_path / f"{name}.py").write_text("import time\ntime.sleep(5)\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    pool = WarmPool(2, [name])
+    started = time.monotonic()
+    pool.close()
+    assert time.monotonic() - started < 2
+    assert not pool._server.is_alive()
