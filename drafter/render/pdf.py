@@ -152,8 +152,32 @@ def _apply_metadata(document: Any, meta: PdfMetadata) -> None:
     info.custom = dict(sorted(meta.extra.items()))
 
 
+def _close_split_rows(pages: list[Any]) -> None:
+    """Draw a table's borders where a row is split across pages, as Word and
+    LibreOffice do.
+
+    WeasyPrint slices a split row's collapsed borders: the part at the foot
+    of a page has no bottom border (the table stays open), and without
+    repeated header rows the part at the head of the next page has no top
+    border.  Unset, the table's flags let the row boundary's own border be
+    drawn there.  Layout is unchanged: only drawing reads them.
+    """
+    from weasyprint.formatting_structure.boxes import LineBox, ParentBox, TableBox
+
+    def close(box: Any) -> None:
+        if isinstance(box, TableBox):
+            box.skip_cell_border_top = box.skip_cell_border_bottom = False
+        if isinstance(box, ParentBox) and not isinstance(box, LineBox):
+            for child in box.children:
+                close(child)
+
+    for page in pages:
+        close(page._page_box)
+
+
 def _write(document: Any, meta: PdfMetadata) -> bytes:
     """PDF bytes of a (copied) WeasyPrint document, with the metadata, reproducibly."""
+    _close_split_rows(document.pages)
     _apply_metadata(document, meta)
     # No pdf_identifier: WeasyPrint would otherwise be free to add a file ID.
     with _fixed_source_date_epoch():
