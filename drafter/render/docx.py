@@ -48,17 +48,57 @@ def jinja_environment() -> Any:
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
 
 
-def _template_problem(label: str, exc: Exception) -> Problem:
+def _template_problem(label: str, exc: Exception, where: str = "") -> Problem:
     from jinja2 import TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
     if isinstance(exc, TemplateSyntaxError):
-        return Problem(label, 0, 0, "", f"template syntax error: {exc.message}")
+        return Problem(label, 0, 0, where, f"template syntax error: {exc.message}")
     if isinstance(exc, UndefinedError):
-        return Problem(label, 0, 0, "", f"template uses an undefined name: {exc.message}")
+        return Problem(label, 0, 0, where, f"template uses an undefined name: {exc.message}")
     if isinstance(exc, SecurityError):
-        return Problem(label, 0, 0, "", f"template does something the sandbox forbids: {exc}")
-    return Problem(label, 0, 0, "", f"template cannot be rendered: {exc}")
+        return Problem(label, 0, 0, where, f"template does something the sandbox forbids: {exc}")
+    return Problem(label, 0, 0, where, f"template cannot be rendered: {exc}")
+
+
+#: Where a body paragraph starts in docxtpl's patched XML (not ``<w:pPr>``).
+_PARAGRAPH_START = re.compile(r"(?=<w:p[ >])")
+_EXCERPT_CHARS = 60
+
+
+def locate_template_error(source: str, exc: Exception, context: Any, env: Any) -> str:
+    """Which body paragraph of the template ``exc`` arose in, as
+    'paragraph N ("its text")'; empty when it cannot be told (a header, say).
+
+    The merged body is one line of XML, so Jinja's line numbers say nothing.
+    Here the template is parsed (a syntax error) or rendered (an undefined
+    name, the sandbox) again with a line break before every paragraph, so
+    that the line Jinja reports is the paragraph's number.  Only on the error
+    path: the merge itself is untouched.
+    """
+    import html
+    import textwrap
+    import traceback
+
+    from jinja2 import TemplateSyntaxError
+
+    annotated = _PARAGRAPH_START.sub("\n", source.replace("\n", " "))
+    line: int | None = None
+    try:
+        if isinstance(exc, TemplateSyntaxError):
+            env.parse(annotated)
+        else:
+            env.from_string(annotated).render(context)
+    except TemplateSyntaxError as again:
+        line = again.lineno
+    except Exception as again:  # the same mistake, raised again with a usable line
+        frames = traceback.extract_tb(again.__traceback__)
+        line = next((f.lineno for f in reversed(frames) if f.filename == "<template>"), None)
+    lines = annotated.split("\n")
+    if line is None or not 2 <= line <= len(lines):  # line 1 holds what precedes paragraph 1
+        return ""
+    text = " ".join(html.unescape(_XML_TAG.sub("", lines[line - 1])).split())
+    return f'paragraph {line - 1} ("{textwrap.shorten(text, _EXCERPT_CHARS, placeholder="…")}")'
 
 
 def render_docx(
@@ -77,11 +117,17 @@ def render_docx(
     from jinja2 import TemplateError
 
     label = label or template.as_posix()
+    env = jinja_environment()
+    doc: Any = None
+    values: Any = context
     try:
         doc = _template_class()(str(template))
-        doc.render(with_images(doc, context), jinja_env=jinja_environment(), autoescape=True)
+        values = with_images(doc, context)
+        doc.render(values, jinja_env=env, autoescape=True)
     except TemplateError as exc:
-        raise DrafterError([_template_problem(label, exc)]) from None
+        source = getattr(doc, "merged_source", None)
+        where = locate_template_error(source, exc, values, env) if source else ""
+        raise DrafterError([_template_problem(label, exc, where)]) from None
     except (zipfile.BadZipFile, KeyError) as exc:
         raise DrafterError([Problem(label, 0, 0, "", f"not a readable Word file: {exc}")]) from None
     line_breaks_to_word(doc.docx.element)
@@ -131,11 +177,13 @@ def _template_class() -> Any:
         """
 
         reshapes_tables = True
+        merged_source: str | None = None
 
         def build_xml(self, context: Any, jinja_env: Any = None) -> str:
             source = self.get_xml()
             self.reshapes_tables = _CELL_TAGS.search(_XML_TAG.sub("", source)) is not None
             xml = self.patch_xml(source)
+            self.merged_source = xml  # what Jinja sees: to locate its errors
             merged: str = self.render_xml_part(xml, self.docx._part, context, jinja_env)
             return merged
 

@@ -15,6 +15,7 @@ from lxml import etree
 from render_docx_helpers import new_document
 
 from drafter.build import document_context
+from drafter.errors import DrafterError
 from drafter.project import load_project
 from drafter.render.docx import CoreProperties, jinja_environment, render_docx, with_images
 
@@ -120,3 +121,49 @@ def test_the_merged_document_still_works_with_python_docx(template: Path) -> Non
     assert document.paragraphs[0].text == "Tên: Hà Nội\nngày 05"  # w:br made after the merge
     assert document.tables[0].rows[0].cells[0].text == "một"
     assert document.core_properties.title == "t"
+
+
+def _template_with(tmp_path: Path, body: list[str], header: str = "") -> Path:
+    document = new_document()
+    for text in body:
+        document.add_paragraph(text)
+    if header:
+        document.sections[0].header.paragraphs[0].text = header
+    path = tmp_path / "located.docx"
+    document.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("body", "where", "message"),
+    [
+        (
+            ["Một", "Hai {{ name }}", "Ba {{ missing }}"],
+            'paragraph 3 ("Ba {{ missing }}")',
+            "undefined",
+        ),
+        (["Một", "{% if %}có{% endif %}", "Ba"], 'paragraph 2 ("{% if %}có{% endif %}")', "syntax"),
+        (["{{ name.__class__ }}"], 'paragraph 1 ("{{ name.__class__ }}")', "sandbox"),
+    ],
+)
+def test_a_template_mistake_names_its_paragraph(
+    tmp_path: Path, body: list[str], where: str, message: str
+) -> None:
+    template = _template_with(tmp_path, body)
+    with pytest.raises(DrafterError) as raised:
+        render_docx(template, {"name": "x"}, _properties(), label="t.docx")
+    (problem,) = raised.value.problems
+    assert problem.path == where
+    assert message in problem.message
+    assert problem.format().startswith(f"t.docx: {where}: template ")
+
+
+def test_a_mistake_outside_the_body_is_still_reported_without_a_paragraph(
+    tmp_path: Path,
+) -> None:
+    template = _template_with(tmp_path, ["Một"], header="{{ missing }}")
+    with pytest.raises(DrafterError) as raised:
+        render_docx(template, {"name": "x"}, _properties(), label="t.docx")
+    (problem,) = raised.value.problems
+    assert problem.path == ""
+    assert "undefined name: 'missing'" in problem.message
