@@ -147,6 +147,7 @@ _XML_TAG = re.compile(r"<[^>]*>")
 _BODY_START = re.compile(r"<w:body((?:\s+xmlns:\w+=\"[^\"]*\")*)\s*>")
 _XMLNS = re.compile(r"\s+xmlns:(\w+)=\"([^\"]*)\"")
 _BODY_SLOT = "<!--drafter-merged-body-->"
+_FEED_CHARS = 1 << 20
 
 
 @functools.cache
@@ -227,6 +228,7 @@ def _template_class() -> Any:
         before, after = shell.split(_BODY_SLOT)
         declared = root.nsmap
         start = _BODY_START.match(body_xml)
+        opening, rest = "", 0
         if start is not None:
             # the body was serialised on its own: drop the declarations its
             # document element already makes, as docxtpl's re-homing does
@@ -235,10 +237,15 @@ def _template_class() -> Any:
                 for m in _XMLNS.finditer(start.group(1))
                 if declared.get(m.group(1)) != m.group(2)
             )
-            body_xml = f"<w:body{kept}>" + body_xml[start.end() :]
+            opening, rest = f"<w:body{kept}>", start.end()
         parser = etree.XMLParser(recover=True)
         parser.set_element_class_lookup(element_class_lookup)
-        return etree.fromstring(before + body_xml + after, parser)
+        # fed in pieces: no copy of the whole merged XML (tens of MB for a long table)
+        parser.feed(before + opening)
+        for at in range(rest, len(body_xml), _FEED_CHARS):
+            parser.feed(body_xml[at : at + _FEED_CHARS])
+        parser.feed(after)
+        return parser.close()
 
     return Template
 
