@@ -491,7 +491,7 @@ def render_all(
     pool: WarmPool | None = None,
 ) -> dict[str, RenderResult]:
     """Render the jobs, in parallel across processes where that pays (in
-    ``pool`` when given, which then serves its one batch).
+    ``pool`` when given, which then serves its one batch; its caller closes it).
 
     Raises :class:`DrafterError` with every document's problems together.
     """
@@ -500,10 +500,15 @@ def render_all(
     events.render_started(len(jobs))
     results: dict[str, RenderResult] = {}
     if pool is not None or (count > 1 and fork_is_available()):
-        with pool or WarmPool(count, RENDER_MODULES) as workers_pool:
+        own = pool is None  # a pool given to us is closed by whoever started it
+        workers_pool = WarmPool(count, RENDER_MODULES) if pool is None else pool
+        try:
             for result in workers_pool.map_unordered(render_job, jobs):
                 results[result.doc_id] = result
                 events.rendered(result.doc_id)
+        finally:
+            if own:
+                workers_pool.close()
     else:
         for job in jobs:
             results[job.doc_id] = render_job(job)

@@ -53,12 +53,14 @@ def _template_problem(label: str, exc: Exception, where: str = "") -> Problem:
     from jinja2.exceptions import SecurityError
 
     if isinstance(exc, TemplateSyntaxError):
-        return Problem(label, 0, 0, where, f"template syntax error: {exc.message}")
-    if isinstance(exc, UndefinedError):
-        return Problem(label, 0, 0, where, f"template uses an undefined name: {exc.message}")
-    if isinstance(exc, SecurityError):
-        return Problem(label, 0, 0, where, f"template does something the sandbox forbids: {exc}")
-    return Problem(label, 0, 0, where, f"template cannot be rendered: {exc}")
+        message = f"template syntax error: {exc.message}"
+    elif isinstance(exc, UndefinedError):
+        message = f"template uses an undefined name: {exc.message}"
+    elif isinstance(exc, SecurityError):
+        message = f"template does something the sandbox forbids: {exc}"
+    else:
+        message = f"template cannot be rendered: {exc}"
+    return Problem(label, 0, 0, where, message)
 
 
 #: Where a body paragraph starts in docxtpl's patched XML (not ``<w:pPr>``).

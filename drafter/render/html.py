@@ -548,9 +548,12 @@ class StyleSheet:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ParagraphContext:
-    """What a paragraph inherits from where it stands (a table style, or nothing)."""
+    """What a paragraph inherits from where it stands (a table style, or nothing).
+
+    Compared and hashed by identity: each table makes its own.
+    """
 
     table_ppr: Props = field(default_factory=dict)
     table_rpr: Props = field(default_factory=dict)
@@ -984,16 +987,22 @@ img { display: inline-block; }
 """
 
 
+#: The order of a cell's borders in its class, and of its padding.
+_EDGES = ("top", "bottom", "left", "right")
 _SIDES = ("top", "right", "bottom", "left")
 
 
-def _cell_css(edges: dict[str, Border], mar: dict[str, int], cell: _Cell) -> str:
-    """A cell's class declarations: its four resolved borders, padding, alignment, fill."""
-    css = [f"border-{side}: {_border_css(b)}" for side, b in edges.items()]
-    css.append("padding: " + " ".join(_pt(mar.get(side, 0) / 20) for side in _SIDES))
-    css.append(f"vertical-align: {cell.valign}")
-    if cell.fill:
-        css.append(f"background-color: {cell.fill}")
+@functools.lru_cache(maxsize=1024)
+def _cell_css(
+    edges: tuple[Border, ...], padding: tuple[int, ...], valign: str, fill: str | None
+) -> str:
+    """A cell's class declarations (cached: a long table repeats a few cells'
+    borders, padding, alignment and fill a hundred thousand times)."""
+    css = [f"border-{side}: {_border_css(b)}" for side, b in zip(_EDGES, edges, strict=True)]
+    css.append("padding: " + " ".join(_pt(twips / 20) for twips in padding))
+    css.append(f"vertical-align: {valign}")
+    if fill:
+        css.append(f"background-color: {fill}")
     return "; ".join(css)
 
 
@@ -1005,21 +1014,18 @@ class _Writer:
         self.r_classes = ClassRegistry("r")
         self.c_classes = ClassRegistry("c")
         self.families: set[str] = set()
-        #: cell class names by resolved borders, margins, alignment and fill
-        self._cell_names: dict[tuple[Any, ...], str] = {}
-        #: paragraph_props by (the paragraph's pPr as XML, its context), the
-        #: context kept alive so that its id is not reused
-        self._props: dict[tuple[bytes | None, int], tuple[ParagraphContext, PropsTriple]] = {}
+        #: paragraph_props by the paragraph's pPr (as XML) and its context
+        self._props: dict[tuple[bytes | None, ParagraphContext], PropsTriple] = {}
 
     def paragraph_props(self, p: etree._Element, ctx: ParagraphContext) -> PropsTriple:
         """:func:`paragraph_props`, remembered: it depends on the paragraph's pPr
         alone, and a long table repeats a few of them a hundred thousand times."""
         ppr = p.find(W_PPR)
-        key = (None if ppr is None else etree.tostring(ppr), id(ctx))
+        key = (None if ppr is None else etree.tostring(ppr), ctx)
         known = self._props.get(key)
         if known is None:
-            known = self._props[key] = (ctx, paragraph_props(p, self.styles, ctx))
-        own, base, mark = known[1]
+            known = self._props[key] = paragraph_props(p, self.styles, ctx)
+        own, base, mark = known
         return dict(own), dict(base), dict(mark)
 
     # -- paragraphs ------------------------------------------------------
@@ -1303,11 +1309,9 @@ class _Writer:
             ),
         }
         mar = {**cell_mar, **cell.margins}
-        key = (*edges.values(), *(mar.get(side, 0) for side in _SIDES), cell.valign, cell.fill)
-        name = self._cell_names.get(key)
-        if name is None:
-            name = self._cell_names[key] = self.c_classes.name(_cell_css(edges, mar, cell))
-        return name
+        borders_in_order = tuple(edges[side] for side in _EDGES)
+        padding = tuple(mar.get(side, 0) for side in _SIDES)
+        return self.c_classes.name(_cell_css(borders_in_order, padding, cell.valign, cell.fill))
 
     # -- headers and footers ---------------------------------------------
     def margin_box(self, part: str | None) -> tuple[str, str, bool]:
