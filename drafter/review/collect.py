@@ -1,7 +1,7 @@
 """Collect reviewers' comments from returned Word files into the registers.
 
 :func:`collect` is what ``drafter comments collect FILE...`` runs: each file is
-read through the guards of :mod:`drafter.review.safezip`, identified (which
+read through the untrusted reader of :mod:`drafter.ooxml`, identified (which
 document, which draft), and each comment, insertion and deletion becomes an
 entry of that document's register (``feedback/<document-id>.yaml``), with
 the commenting unit found from the author's name (people registry) or, failing
@@ -19,10 +19,10 @@ from pathlib import Path
 from drafter.content.feedback_models import FeedbackEntry, FeedbackRegister
 from drafter.content.models import Unit
 from drafter.errors import DrafterError, Problem
+from drafter.ooxml import Limits, PackageError
 from drafter.project import Project, load_project
 from drafter.review.reader import DocumentInfo, Feedback, read_feedback
 from drafter.review.register import entry_id, merge, read_register, register_path, save_register
-from drafter.review.safezip import DocxLimits, UnsafeDocxError
 from drafter.vietnamese import fold
 
 #: The version suffix of output files: ``QD-danh-muc-CSDL_du-thao-02``.
@@ -79,7 +79,7 @@ def collect(
     files: Sequence[Path],
     *,
     document: str | None = None,
-    limits: DocxLimits | None = None,
+    limits: Limits | None = None,
 ) -> CollectReport:
     """Collect the comments and tracked changes of ``files`` into the project at ``root``.
 
@@ -100,7 +100,7 @@ def collect(
         report.files.append(result)
         try:
             info, feedback = read_feedback(path, limits=limits)
-        except UnsafeDocxError as exc:
+        except PackageError as exc:
             result.error = f"cannot collect: {exc.reason}"
             continue
         identified = _identify(project, path, info, document)

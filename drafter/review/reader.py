@@ -2,7 +2,7 @@
 
 Departments return our drafts with Word comments and tracked changes, made in
 Word or LibreOffice.  :func:`read_feedback` opens such a file through the
-guards of :mod:`drafter.review.safezip` and returns what the draft is (from
+untrusted reader of :mod:`drafter.ooxml` and returns what the draft is (from
 its document properties, which we write when we generate it) and one
 :class:`Feedback` per comment, insertion and deletion, in document order, each
 with a short Vietnamese label of where it falls (``Điều 1, khoản 2``,
@@ -18,6 +18,7 @@ content files hold, and so what the location rules and anchors should match.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import unicodedata
@@ -28,25 +29,18 @@ from typing import ClassVar, Literal
 
 from lxml import etree
 
-from drafter.review.safezip import (
-    DOCUMENT_PART,
-    DocxLimits,
-    SafeDocx,
-    Source,
-    parse_xml,
-)
+from drafter.ooxml import ns
+from drafter.ooxml.limits import Limits
+from drafter.ooxml.package import DOCUMENT_PART, Package, Source
 
-W_NAMESPACES = (
-    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-    "http://purl.oclc.org/ooxml/wordprocessingml/main",  # Word's "Strict" format
-)
-_W = W_NAMESPACES[0]
-_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-_W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
-_W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
-_CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
-_DC = "http://purl.org/dc/elements/1.1/"
-_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+W_NAMESPACES = ns.W_NAMESPACES
+_W = ns.W_NS
+_MC = ns.MC_NS
+_W14 = ns.W14_NS
+_W15 = ns.W15_NS
+_CP = ns.CP_NS
+_DC = ns.DC_NS
+_REL = ns.REL_NS
 
 # Relationship types end the same in the transitional and strict formats.
 _COMMENTS_REL_SUFFIX = "/comments"
@@ -103,16 +97,17 @@ class Feedback:
 
 
 def read_feedback(
-    path_or_bytes: Source, *, limits: DocxLimits | None = None
+    path_or_bytes: Source, *, limits: Limits | None = None
 ) -> tuple[DocumentInfo, list[Feedback]]:
     """Read a returned DOCX (a path or its bytes): its identity and all feedback.
 
     Returns the :class:`DocumentInfo` and the :class:`Feedback` list in
     document order (comments not anchored in the text come last).  Raises
-    :class:`drafter.review.safezip.UnsafeDocxError` for a file that is not a
+    :class:`drafter.ooxml.PackageError` for a file that is not a
     Word file, is damaged, or trips a size or XML guard.
     """
-    with SafeDocx(path_or_bytes, limits) as docx:
+    with Package(path_or_bytes, "untrusted", limits) as docx:
+        parse_xml = functools.partial(docx.parse, remove_pis=True)
         document = parse_xml(_require(docx.read(DOCUMENT_PART)))
         comments_name, extended_name = _comment_part_names(docx)
         comments_xml = docx.read(comments_name)
@@ -130,20 +125,20 @@ def read_feedback(
 
 
 def _require(data: bytes | None) -> bytes:
-    # SafeDocx refuses an archive without the document part, so this is a bug.
+    # Package refuses an archive without the document part, so this is a bug.
     if data is None:
         raise AssertionError(f"{DOCUMENT_PART} vanished after the archive was checked")
     return data
 
 
-def _comment_part_names(docx: SafeDocx) -> tuple[str, str]:
+def _comment_part_names(docx: Package) -> tuple[str, str]:
     """Where the comments and Word's reply data live, from the document's rels."""
     comments = "word/comments.xml"
     extended = "word/commentsExtended.xml"
     rels = docx.read(_DOCUMENT_RELS)
     if rels is None:
         return comments, extended
-    for rel in parse_xml(rels).iter(f"{{{_REL}}}Relationship"):
+    for rel in docx.parse(rels, remove_pis=True).iter(f"{{{_REL}}}Relationship"):
         rel_type = rel.get("Type", "")
         target = rel.get("Target", "")
         if rel.get("TargetMode") == "External" or not target:

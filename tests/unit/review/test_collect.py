@@ -23,9 +23,10 @@ from unit.review.test_reader import comment, to_bytes, track
 
 from drafter.cli import main
 from drafter.errors import DrafterError
+from drafter.ooxml import MIB
+from drafter.ooxml import Limits as DocxLimits
 from drafter.project import load_project
 from drafter.review.collect import collect, unit_from_file_name
-from drafter.review.safezip import MIB, DocxLimits
 
 LEADER = "Hoàng Văn An"  # in the mini people registry, no unit
 TTCDS_PERSON = "Lê Thị Bình"  # in the mini people registry, unit ttcds

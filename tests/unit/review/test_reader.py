@@ -27,8 +27,8 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
+from drafter.ooxml import PackageError as UnsafeDocxError
 from drafter.review.reader import DocumentInfo, Feedback, read_feedback
-from drafter.review.safezip import UnsafeDocxError
 
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 W15 = "http://schemas.microsoft.com/office/word/2012/wordml"

@@ -1,4 +1,6 @@
-"""Guards on opening untrusted DOCX files: zip bombs, XML bombs, odd archives."""
+"""Guards on opening untrusted DOCX files: zip bombs, XML bombs, odd archives.
+
+(These were review/safezip.py's tests; the guards now live in drafter.ooxml.)"""
 
 from __future__ import annotations
 
@@ -12,13 +14,40 @@ from pathlib import Path
 import docx
 import pytest
 
-from drafter.review.safezip import (
-    MIB,
-    UnsafeDocxError,
-    parse_xml,
-    read_bounded,
-    read_docx_parts,
+from drafter.ooxml import MIB, Limits, Package, PackageError, Source
+from drafter.ooxml.package import read_bounded
+from drafter.ooxml.xml import parse_xml
+
+UnsafeDocxError = PackageError
+
+#: The parts read_docx_parts reads: those the review reader needs.
+DEFAULT_PARTS = (
+    "word/document.xml",
+    "word/comments.xml",
+    "word/commentsExtended.xml",
+    "docProps/core.xml",
+    "word/_rels/document.xml.rels",
 )
+
+
+def read_docx_parts(
+    source: Source,
+    *,
+    max_file_bytes: int = 50 * MIB,
+    max_total_uncompressed: int = 200 * MIB,
+    max_ratio: float = 100,
+    max_entries: int = 2000,
+) -> dict[str, bytes]:
+    """The named parts of an untrusted DOCX present in it, read under the limits."""
+    limits = Limits(max_file_bytes, max_total_uncompressed, max_ratio, max_entries)
+    found: dict[str, bytes] = {}
+    with Package(source, "untrusted", limits) as package:
+        for name in DEFAULT_PARTS:
+            data = package.read(name)
+            if data is not None:
+                found[name] = data
+    return found
+
 
 DOCUMENT_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
