@@ -13,16 +13,13 @@ import datetime as dt
 import functools
 import io
 import re
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from drafter.errors import DrafterError, Problem
-
-#: Zip entries get this timestamp so the same input gives the same bytes.
-FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+from drafter.ooxml.package import BadZipFile, read_parts, write_package
 
 
 @dataclass(frozen=True)
@@ -130,7 +127,7 @@ def render_docx(
         source = getattr(doc, "merged_source", None)
         where = locate_template_error(source, exc, values, env) if source else ""
         raise DrafterError([_template_problem(label, exc, where)]) from None
-    except (zipfile.BadZipFile, KeyError) as exc:
+    except (BadZipFile, KeyError) as exc:
         raise DrafterError([Problem(label, 0, 0, "", f"not a readable Word file: {exc}")]) from None
     line_breaks_to_word(doc.docx.element)
     _set_core_properties(doc, properties)
@@ -326,14 +323,6 @@ def normalise_zip(data: bytes) -> bytes:
 
     ``[Content_Types].xml`` stays first, as Office expects.
     """
-    source = zipfile.ZipFile(io.BytesIO(data))
-    names = source.namelist()
-    ordered = sorted(names, key=lambda n: (n != "[Content_Types].xml", n))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in ordered:
-            info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            target.writestr(info, source.read(name))
-    return out.getvalue()
+    parts = read_parts(data, "trusted")
+    ordered = sorted(parts, key=lambda n: (n != "[Content_Types].xml", n))
+    return write_package(((name, parts[name]) for name in ordered), permissions=0o600)

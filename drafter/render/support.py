@@ -14,19 +14,13 @@ from dataclasses import dataclass
 from lxml import etree
 
 from drafter.errors import Problem
-from drafter.render.html import (
-    W_P,
-    W_PPR,
-    W_SECTPR,
-    W_VAL,
-    DocxPackage,
-    parse_ppr,
-)
-
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-_V = "urn:schemas-microsoft-com:vml"
-_M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+from drafter.ooxml.document import WordDocument
+from drafter.ooxml.ns import M_NS as _M
+from drafter.ooxml.ns import V_NS as _V
+from drafter.ooxml.ns import W_NS as _W
+from drafter.ooxml.ns import W_P, W_PPR, W_SECTPR, W_VAL
+from drafter.ooxml.ns import WP_NS as _WP
+from drafter.ooxml.props import parse_ppr
 
 
 @dataclass(frozen=True)
@@ -122,7 +116,7 @@ def _outermost_paragraph(el: etree._Element) -> etree._Element | None:
     return el if found is None and el.tag == W_P else found
 
 
-def _numbered(p: etree._Element, pkg: DocxPackage) -> bool:
+def _numbered(p: etree._Element, pkg: WordDocument) -> bool:
     direct = parse_ppr(p.find(W_PPR))
     if "num_id" in direct:
         return bool(direct["num_id"])
@@ -131,7 +125,7 @@ def _numbered(p: etree._Element, pkg: DocxPackage) -> bool:
 
 
 def _check_part(
-    pkg: DocxPackage, part: str, root: etree._Element, is_header: bool, label: str
+    pkg: WordDocument, part: str, root: etree._Element, is_header: bool, label: str
 ) -> list[Problem]:
     problems: list[Problem] = []
     # Paragraphs inside text boxes are not counted: the number is the one a reader
@@ -195,16 +189,15 @@ def check_docx_supported(docx: bytes, label: str) -> list[Problem]:
     problem's ``path`` names the part and paragraph, e.g.
     ``word/document.xml paragraph 12``.  [] means the PDF can show everything.
     """
-    pkg = DocxPackage(docx)
-    assert pkg.document is not None
-    problems = _check_part(pkg, "word/document.xml", pkg.document, False, label)
-    problems += _check_sections(pkg.document, label)
-    for part in sorted(set(pkg.rels.values())):
-        base = posixpath.basename(part)
-        if base.startswith(("header", "footer")) and base.endswith(".xml"):
-            root = pkg.xml(part)
-            if root is not None:
-                problems += _check_part(pkg, part, root, True, label)
+    with WordDocument(docx, "trusted") as pkg:
+        problems = _check_part(pkg, "word/document.xml", pkg.document, False, label)
+        problems += _check_sections(pkg.document, label)
+        for part in sorted(set(pkg.rels.values())):
+            base = posixpath.basename(part)
+            if base.startswith(("header", "footer")) and base.endswith(".xml"):
+                root = pkg.xml(part)
+                if root is not None:
+                    problems += _check_part(pkg, part, root, True, label)
     return problems
 
 

@@ -4,17 +4,19 @@ the PDF converter can render.  Each finding names the place in the template.
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 from lxml import etree
 
 from drafter import decree30 as d30
 from drafter.errors import Problem
+from drafter.ooxml.errors import PackageError
+from drafter.ooxml.ns import NSMAP, R_NS, W_NS
+from drafter.ooxml.package import DOCUMENT_PART, Package
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS = {"w": W, "r": R}
+W = W_NS
+R = R_NS
+NS = {"w": NSMAP["w"], "r": NSMAP["r"]}
 TWIPS_PER_MM = 1440 / 25.4
 
 
@@ -130,9 +132,7 @@ def _size_problems(root: etree._Element, label: str) -> list[Problem]:
     return problems
 
 
-def _page_number_problems(
-    archive: zipfile.ZipFile, root: etree._Element, label: str
-) -> list[Problem]:
+def _page_number_problems(archive: Package, root: etree._Element, label: str) -> list[Problem]:
     """The first section hides the number on page 1 and shows PAGE from page 2."""
     sects = root.findall(".//w:sectPr", NS)
     if not sects:
@@ -150,15 +150,17 @@ def _page_number_problems(
                 "page 1 must not show a page number: tick 'Different First Page' for the header",
             )
         )
-    rels = etree.fromstring(archive.read("word/_rels/document.xml.rels"))
-    targets = {rel.get("Id"): rel.get("Target") for rel in rels}
+    rels = archive.xml("word/_rels/document.xml.rels")
+    targets = {rel.get("Id"): rel.get("Target") for rel in ([] if rels is None else rels)}
     default = [
         ref for ref in first.findall("w:headerReference", NS) if _attr(ref, "type") == "default"
     ]
     if not default:
         return [*problems, Problem(label, 0, 0, where, "no header with the page number")]
     target = targets.get(default[0].get(f"{{{R}}}id"))
-    header = etree.fromstring(archive.read(f"word/{target}"))
+    header = archive.xml(f"word/{target}")
+    if header is None:
+        header = etree.Element(f"{{{W}}}hdr")  # a dangling reference: a header without fields
     instructions = " ".join(str(t.text or "") for t in header.iter(f"{{{W}}}instrText"))
     simple = " ".join(str(f.get(f"{{{W}}}instr") or "") for f in header.iter(f"{{{W}}}fldSimple"))
     if "PAGE" not in instructions + simple:
@@ -180,19 +182,22 @@ def check_template(path: Path, label: str) -> list[Problem]:
 
     try:
         data = path.read_bytes()
-        archive = zipfile.ZipFile(path)
-        root = etree.fromstring(archive.read("word/document.xml"))
-    except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+        with Package(data, "trusted") as archive:
+            root = archive.xml(DOCUMENT_PART)
+            assert root is not None  # Package refuses a DOCX without it
+            problems = list(check_docx_supported(data, label))
+            for n, sect in enumerate(root.iter(f"{{{W}}}sectPr"), start=1):
+                problems += _section_problems(sect, n, label)
+            problems += _font_problems(root, "word/document.xml", label)
+            styles = archive.xml("word/styles.xml")
+            if styles is not None:
+                defaults = styles.find("w:docDefaults", NS)
+                if defaults is not None:
+                    problems += _font_problems(defaults, "word/styles.xml (defaults)", label)
+            problems += _size_problems(root, label)
+            problems += _page_number_problems(archive, root, label)
+    except OSError as exc:
         return [Problem(label, 0, 0, "", f"not a readable Word file ({exc})")]
-    problems = list(check_docx_supported(data, label))
-    for n, sect in enumerate(root.iter(f"{{{W}}}sectPr"), start=1):
-        problems += _section_problems(sect, n, label)
-    problems += _font_problems(root, "word/document.xml", label)
-    if "word/styles.xml" in archive.namelist():
-        styles = etree.fromstring(archive.read("word/styles.xml"))
-        defaults = styles.find("w:docDefaults", NS)
-        if defaults is not None:
-            problems += _font_problems(defaults, "word/styles.xml (defaults)", label)
-    problems += _size_problems(root, label)
-    problems += _page_number_problems(archive, root, label)
+    except PackageError as exc:
+        return [Problem(label, 0, 0, "", f"not a readable Word file ({exc.reason})")]
     return problems

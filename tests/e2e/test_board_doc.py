@@ -19,10 +19,10 @@ from click.testing import CliRunner
 from docx import Document
 from docx.table import Table
 from helpers import SAMPLE, copy_project, docx_lines
+from parity import parity_problems
 from pypdf import PdfReader
 
 from drafter.cli import main
-from drafter.render.parity import parity_problems
 
 DOC_ID = "qd-ban-soan-thao"
 STEM = "QD-thanh-lap-Ban-soan-thao"

@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 from helpers import SAMPLE, copy_project, docx_lines, tree_snapshot
+from parity import parity_problems
 from pypdf import PdfReader
 
 from drafter.cli import main
-from drafter.render.parity import parity_problems
 
 DOCS = {
     "qd-danh-muc-csdl": "QD-danh-muc-CSDL",

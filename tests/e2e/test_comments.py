@@ -18,6 +18,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from helpers import MINI, SAMPLE, copy_project, docx_lines
+from parity import parity_problems
 from unit.review.test_collect import (
     STRANGER,
     TTCDS_PERSON,
@@ -31,7 +32,6 @@ from drafter.cli import main
 from drafter.content.feedback_models import CommentSynthesisContent
 from drafter.context.synthesis import synthesis_context
 from drafter.project import load_project
-from drafter.render.parity import parity_problems
 
 SYNTHESIS_ENTRY = """\
   - id: bang-tong-hop

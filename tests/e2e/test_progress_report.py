@@ -16,11 +16,11 @@ from click.testing import CliRunner
 from docx import Document
 from docx.table import Table
 from helpers import MINI, REPO, SAMPLE, copy_project, docx_lines
+from parity import parity_problems
 from pypdf import PdfReader
 
 from drafter.cli import main
 from drafter.project import load_project
-from drafter.render.parity import parity_problems
 from drafter.render.template_check import check_template
 
 DOC_ID = "bao-cao-tien-do"

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from helpers import SAMPLE, copy_project, docx_lines
+from parity import parity_problems
 from pypdf import PdfReader
 
 from drafter.build import BuildOptions, build, render_document
 from drafter.project import load_project
-from drafter.render.parity import parity_problems
 from drafter.vietnamese import money_in_words
 
 STEM = "De-an-chuyen-doi-so"

@@ -213,8 +213,9 @@ def test_clause_text_renders_exactly_in_the_docx(tmp_path_factory: Any, value: s
 @SLOW
 @given(value=PDF_TEXT)
 def test_database_name_has_the_same_words_in_the_pdf(tmp_path_factory: Any, value: str) -> None:
+    from parity import parity_problems
+
     from drafter.build import render_document
-    from drafter.render.parity import parity_problems
 
     project, doc = _build_with(tmp_path_factory.mktemp("f"), name=value)
     result = render_document(project, doc, pdf=True)

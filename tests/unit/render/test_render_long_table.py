@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from docx.enum.section import WD_ORIENT
 from docx.shared import Mm
+from parity import parity_problems
 from pypdf import PdfReader
 from render_docx_helpers import (
     add_header_table,
@@ -22,7 +23,6 @@ from render_docx_helpers import (
 
 import drafter.render.pdf as pdf_module
 from drafter.render.html import docx_to_html
-from drafter.render.parity import parity_problems
 from drafter.render.pdf import PdfMetadata, render_pdf
 
 

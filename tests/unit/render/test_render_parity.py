@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from parity import docx_words, parity_problems, pdf_words
 from render_docx_helpers import mark_header_row, new_document, set_page_header, to_bytes
 
-from drafter.render.parity import docx_words, parity_problems, pdf_words
 from drafter.render.pdf import render_pdf
 
 

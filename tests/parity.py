@@ -1,4 +1,8 @@
-"""Text parity between a DOCX and the PDF made from it.
+"""Text parity between a DOCX and the PDF made from it (a test helper).
+
+It lives under ``tests/`` because only the tests use it: it needs pypdf, a
+development dependency, and reads the DOCX through :mod:`drafter.ooxml` like
+the renderer does, so it checks the PDF against the same model of the text.
 
 The PDF must say exactly what the Word file says: the same words in the same
 order.  Both sides are reduced to NFC words; whitespace differences (a line
@@ -17,28 +21,12 @@ from typing import Any
 from lxml import etree
 
 from drafter.errors import Problem
-from drafter.render.html import (
-    W_BODY,
-    W_P,
-    W_TBL,
-    W_TBLHEADER,
-    W_TRPR,
-    W_VAL,
-    DocxPackage,
-    LineBreak,
-    PageBreak,
-    ParagraphContext,
-    StyleSheet,
-    Tab,
-    Text,
-    inline_events,
-    iter_blocks,
-    paragraph_props,
-    table_cells,
-    table_props,
-    table_rows,
-    visible_text,
-)
+from drafter.ooxml.blocks import iter_blocks
+from drafter.ooxml.document import WordDocument
+from drafter.ooxml.inline import LineBreak, PageBreak, Tab, Text, inline_events, visible_text
+from drafter.ooxml.ns import W_P, W_TBL
+from drafter.ooxml.styles import ParagraphContext, StyleSheet, paragraph_props, table_props
+from drafter.ooxml.tables import is_header_row, table_cells, table_rows
 
 #: A line made only of these is a page number in a margin box ("2", "- 2 -", "2/5").
 _PAGE_NUMBER_LINE = re.compile(r"^\s*(?:[-–]\s*)?\d{1,5}(?:\s*[-–]|\s*/\s*\d{1,5})?\s*$")
@@ -71,7 +59,7 @@ def _block_texts(
             header: list[str] = []
             in_header = True
             for row, cells in zip(table_rows(block), table_cells(block), strict=True):
-                in_header = in_header and _is_header_row(row)
+                in_header = in_header and is_header_row(row)
                 row_texts: list[str] = []
                 for cell in cells:
                     _block_texts(cell, styles, table_ctx, row_texts, headers)
@@ -88,11 +76,6 @@ _ROW_START = "\x00row-start"
 _ROW_END = "\x00row-end"
 
 
-def _is_header_row(tr: etree._Element) -> bool:
-    flag = tr.find(f"{W_TRPR}/{W_TBLHEADER}")
-    return flag is not None and flag.get(W_VAL, "1").lower() not in ("0", "false", "off")
-
-
 def _words(text: str) -> list[str]:
     return unicodedata.normalize("NFC", text).split()
 
@@ -104,13 +87,12 @@ def _docx_segments(docx: bytes) -> tuple[list[tuple[bool, list[str]]], list[list
     their lines interleave (and a row split across pages continues after the
     repeated header); the row is compared as a whole, not word by word.
     """
-    pkg = DocxPackage(docx)
-    assert pkg.document is not None
-    body = pkg.document.find(W_BODY)
     texts: list[str] = []
     headers: list[list[str]] = []
-    if body is not None:
-        _block_texts(body, pkg.styles, ParagraphContext(), texts, headers)
+    with WordDocument(docx, "trusted") as doc:
+        body = doc.body
+        if body is not None:
+            _block_texts(body, doc.styles, ParagraphContext(), texts, headers)
     segments: list[tuple[bool, list[str]]] = [(False, [])]
     depth = 0
     for text in texts:
