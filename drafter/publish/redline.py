@@ -29,9 +29,7 @@ from __future__ import annotations
 
 import copy
 import difflib
-import io
 import re
-import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -40,13 +38,14 @@ from typing import Literal
 from lxml import etree
 
 from drafter.errors import DrafterError, problem_at
+from drafter.ooxml.errors import PackageError
+from drafter.ooxml.limits import TRUSTED, Limits
+from drafter.ooxml.ns import CT_NS, R_NS, W14_NS, W_NS, WP_NS, XML_NS
+from drafter.ooxml.ns import REL_NS as RELS_NS
+from drafter.ooxml.package import read_parts, write_package
+from drafter.ooxml.xml import parse_xml
 
 __all__ = ["RedlineCounts", "make_redline", "redline_summary"]
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 
 def _w(tag: str) -> str:
@@ -85,11 +84,8 @@ _PAIR_THRESHOLD = 0.5
 _DP_LIMIT = 2500
 _GREEDY_WINDOW = 8
 
-# Zip-bomb guards for the input packages.
-_MAX_ENTRIES = 5000
-_MAX_ENTRY_BYTES = 256 * 1024 * 1024
-_MAX_TOTAL_BYTES = 512 * 1024 * 1024
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+# Zip-bomb and XML-bomb guards for the input packages: they are our own drafts.
+_LIMITS: Limits = TRUSTED
 
 # Tokens: runs of whitespace, words (letters, digits, combining marks), or one
 # punctuation character.
@@ -127,52 +123,20 @@ class RedlineCounts:
 # --------------------------------------------------------------------------- package I/O
 
 
-def _safe_parser() -> etree.XMLParser:
-    # No entity expansion, no DTD, no network: a returned file cannot blow up
-    # memory or reach out (XML-bomb guard).
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-
-
 def _read_package(data: bytes, label: str) -> tuple[list[str], dict[str, bytes]]:
-    """Read a DOCX zip into (entry order, entry bytes), with zip-bomb guards."""
+    """Read a DOCX into (entry order, entry bytes) under the trusted limits."""
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise DrafterError([problem_at(label, f"not a Word (.docx) file: {exc}")]) from None
-    with zf:
-        infos = zf.infolist()
-        if len(infos) > _MAX_ENTRIES:
-            raise DrafterError([problem_at(label, "too many parts in the Word file")])
-        total = 0
-        order: list[str] = []
-        parts: dict[str, bytes] = {}
-        for info in infos:
-            if info.is_dir() or info.filename in parts:
-                continue
-            if info.file_size > _MAX_ENTRY_BYTES:
-                raise DrafterError([problem_at(label, f"part {info.filename} is too large")])
-            with zf.open(info) as fh:
-                # Read one byte past the limit: the declared size may lie.
-                content = fh.read(_MAX_ENTRY_BYTES + 1)
-            total += len(content)
-            if len(content) > _MAX_ENTRY_BYTES or total > _MAX_TOTAL_BYTES:
-                raise DrafterError([problem_at(label, "the Word file unpacks to too much data")])
-            order.append(info.filename)
-            parts[info.filename] = content
-    if "word/document.xml" not in parts:
-        raise DrafterError([problem_at(label, "not a Word document: word/document.xml missing")])
-    return order, parts
+        parts = read_parts(data, "trusted", _LIMITS)
+    except PackageError as exc:
+        raise DrafterError([problem_at(label, exc.reason)]) from None
+    return list(parts), parts
 
 
 def _parse_xml(content: bytes, label: str, part: str) -> etree._Element:
     try:
-        root = etree.fromstring(content, _safe_parser())
-    except etree.XMLSyntaxError as exc:
-        raise DrafterError([problem_at(label, f"{part} is not well-formed XML: {exc}")]) from None
-    if root.getroottree().docinfo.internalDTD is not None:
-        # Word never writes a DTD; one here can only be an entity bomb or worse.
-        raise DrafterError([problem_at(label, f"{part} declares a DTD, which Word never does")])
-    return root
+        return parse_xml(content)
+    except PackageError as exc:
+        raise DrafterError([problem_at(label, f"{part}: {exc.reason}")]) from None
 
 
 def _serialize(root: etree._Element) -> bytes:
@@ -181,15 +145,7 @@ def _serialize(root: etree._Element) -> bytes:
 
 def _write_package(order: Sequence[str], parts: dict[str, bytes]) -> bytes:
     """Zip the parts in the given order with fixed timestamps and attributes."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as zf:
-        for name in order:
-            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, parts[name])
-    return buffer.getvalue()
+    return write_package(((name, parts[name]) for name in order), permissions=0o644)
 
 
 # --------------------------------------------------------------------------- revisions
@@ -521,9 +477,6 @@ def _align(old: Sequence[str], new: Sequence[str]) -> list[Op]:
 
 # --------------------------------------------------------------------------- relationships
 
-RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _DOC_RELS = "word/_rels/document.xml.rels"
 _CONTENT_TYPES = "[Content_Types].xml"
 

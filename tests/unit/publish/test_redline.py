@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import io
 import shutil
 import struct
@@ -540,9 +541,10 @@ def test_an_entity_bomb_is_refused_as_a_problem() -> None:
 
 def test_a_part_that_unpacks_too_large_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     import drafter.publish.redline as module
+    from drafter.ooxml.limits import TRUSTED
 
-    monkeypatch.setattr(module, "_MAX_ENTRY_BYTES", 1000)
-    with pytest.raises(DrafterError, match=r"too large|too much"):
+    monkeypatch.setattr(module, "_LIMITS", dataclasses.replace(TRUSTED, max_entry_bytes=1000))
+    with pytest.raises(DrafterError, match=r"quá lớn"):
         make_redline(make_docx(OLD), make_docx(NEW), author=AUTHOR, date=DATE)
 
 
