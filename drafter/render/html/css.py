@@ -181,6 +181,12 @@ def cell_css(
 
 
 def css_string(text: str) -> str:
-    """``text`` as a quoted CSS string."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
+    """``text`` as a quoted CSS string, safe inside an HTML ``<style>`` element.
+
+    ``<`` is written as the CSS escape ``\\3C `` so that no text (a header
+    saying ``</style>``, say) can close the style element early.
+    """
+    escaped = (
+        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
+    )
     return f'"{escaped}"'

@@ -276,3 +276,16 @@ def test_folded_cells_lay_out_exactly_like_cells_with_a_paragraph() -> None:
     positions = _text_positions(html)
     assert positions[-1][0] >= 1, "the table should run over a page break"
     assert positions == _text_positions(unfolded)
+
+
+def test_header_text_cannot_close_the_style_element() -> None:
+    document = new_document()
+    header = document.sections[0].header
+    header.is_linked_to_previous = False
+    header.paragraphs[0].text = 'Ủy ban </style><script>alert("x")</script>'
+    document.add_paragraph("nội dung")
+    html = docx_to_html(to_bytes(document)).sections[0].html
+    assert html.count("</style>") == 1
+    assert "<script>" not in html
+    style = html[html.index("<style>") : html.index("</style>")]
+    assert '"Ủy ban \\3C /style>\\3C script>alert(\\"x\\")\\3C /script>"' in style
