@@ -19,6 +19,9 @@ How it compares:
 * inside a paired table the rows are the units, and the cells of a paired row
   are compared as block sequences again.
 
+The reading half (tokens, comparison keys, alignment) is
+:mod:`drafter.publish.redline_compare`; this module writes the revisions.
+
 Only ``word/document.xml`` (and ``<w:trackRevisions/>`` in
 ``word/settings.xml``, so that Word keeps tracking the reviewers' own edits)
 changes; headers, footers, styles and section properties are the new
@@ -28,9 +31,7 @@ document's.  The output is deterministic: same inputs, same bytes.
 from __future__ import annotations
 
 import copy
-import difflib
-import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
@@ -42,14 +43,23 @@ from drafter.ooxml.errors import PackageError
 from drafter.ooxml.limits import TRUSTED, Limits
 from drafter.ooxml.ns import CT_NS, R_NS, W14_NS, W_NS, WP_NS, XML_NS
 from drafter.ooxml.ns import REL_NS as RELS_NS
+from drafter.ooxml.ns import w as _w
 from drafter.ooxml.package import read_parts, write_package
 from drafter.ooxml.xml import parse_xml
+from drafter.publish.redline_compare import (
+    WORD_RE,
+    WRAPPER_PROPS,
+    Keys,
+    Op,
+    Token,
+    align,
+    blocks,
+    paragraph_items,
+    paragraph_runs,
+    token_opcodes,
+)
 
 __all__ = ["RedlineCounts", "make_redline", "redline_summary"]
-
-
-def _w(tag: str) -> str:
-    return f"{{{W_NS}}}{tag}"
 
 
 P, R, T, TBL, TR, TC = _w("p"), _w("r"), _w("t"), _w("tbl"), _w("tr"), _w("tc")
@@ -60,37 +70,8 @@ SECTPR, BODY = _w("sectPr"), _w("body")
 ID, AUTHOR, DATE = _w("id"), _w("author"), _w("date")
 XML_SPACE = f"{{{XML_NS}}}space"
 
-# Paragraph children that only wrap runs; their own properties are copied.
-_RUN_WRAPPERS = {_w("hyperlink"), _w("smartTag"), _w("fldSimple"), _w("customXml")}
-_WRAPPER_PROPS = {_w("smartTagPr"), _w("customXmlPr")}
-# Zero-width paragraph children kept at their place among the new tokens.
-_MARKERS = {
-    _w("bookmarkStart"),
-    _w("bookmarkEnd"),
-    _w("commentRangeStart"),
-    _w("commentRangeEnd"),
-    _w("permStart"),
-    _w("permEnd"),
-}
-# Spell-check marks and layout caches: dropped from rebuilt paragraphs.
-_DISPOSABLE = {_w("proofErr"), _w("lastRenderedPageBreak")}
-# Containers whose runs are already revisions (or moves): never nested into.
-_REVISION_CONTAINERS = {INS, DEL, _w("moveFrom"), _w("moveTo")}
-
-# Blocks this similar (0..1) are paired as "the same paragraph, edited".
-_PAIR_THRESHOLD = 0.5
-# Replaced stretches up to this many candidate pairs get the optimal pairing;
-# longer ones (a renumbered 10,000-row table) a windowed greedy one.
-_DP_LIMIT = 2500
-_GREEDY_WINDOW = 8
-
 # Zip-bomb and XML-bomb guards for the input packages: they are our own drafts.
 _LIMITS: Limits = TRUSTED
-
-# Tokens: runs of whitespace, words (letters, digits, combining marks), or one
-# punctuation character.
-_TOKEN_RE = re.compile(r"\s+|[\w\u0300-\u036f]+|[^\w\s]")
-_WORD_RE = re.compile(r"[\w\u0300-\u036f]+")
 
 # CT_Settings children that must come before w:trackRevisions.
 _SETTINGS_BEFORE_TRACK = {
@@ -204,28 +185,10 @@ def _mark_paragraph_mark(p: etree._Element, kind: Kind, stamp: _Stamp) -> None:
     rpr.insert(0, stamp.mark(kind))
 
 
-def _paragraph_runs(p: etree._Element) -> list[etree._Element]:
-    """The runs that belong to *p* itself, through hyperlinks, fields and content
-    controls, but not into drawings' text boxes nor existing revisions."""
-    runs: list[etree._Element] = []
-
-    def walk(parent: etree._Element) -> None:
-        for child in parent:
-            if child.tag == R:
-                runs.append(child)
-            elif child.tag in _REVISION_CONTAINERS or child.tag in (PPR, P, TBL):
-                continue
-            elif isinstance(child.tag, str):
-                walk(child)
-
-    walk(p)
-    return runs
-
-
 def _mark_paragraph(p: etree._Element, kind: Kind, stamp: _Stamp) -> None:
     """Mark a whole paragraph (its runs and its mark) as inserted or deleted."""
     current: etree._Element | None = None
-    for run in _paragraph_runs(p):
+    for run in paragraph_runs(p):
         if kind == "del":
             _to_deleted_content(run)
         # Consecutive sibling runs share one revision element.
@@ -254,7 +217,7 @@ def _mark_row(tr: etree._Element, kind: Kind, stamp: _Stamp) -> None:
     else:
         trpr.append(stamp.mark(kind))
     for tc in tr.iterchildren(TC):
-        for block in _blocks(tc):
+        for block in blocks(tc):
             _mark_block(block, kind, stamp)
 
 
@@ -276,203 +239,6 @@ def _deleted_copy(block: etree._Element, stamp: _Stamp) -> etree._Element:
     _strip_ids(dup)
     _mark_block(dup, "del", stamp)
     return dup
-
-
-# --------------------------------------------------------------------------- tokens
-
-
-@dataclass(frozen=True, eq=False)
-class _Token:
-    """One word, space, punctuation mark or non-text run item, with its run."""
-
-    key: str
-    run: etree._Element
-    wrapper: etree._Element | None
-    text: str | None  # for w:t pieces
-    atom: etree._Element | None  # for tabs, breaks, drawings, fields…
-
-
-@dataclass
-class _ParaItems:
-    tokens: list[_Token]
-    markers: list[tuple[int, etree._Element]]  # (index of the next token, element)
-
-
-def _atom_key(el: etree._Element) -> str:
-    return "\x00" + etree.tostring(el, encoding="unicode")
-
-
-def _run_tokens(run: etree._Element, wrapper: etree._Element | None) -> Iterator[_Token]:
-    for child in run:
-        if child.tag == RPR or child.tag in _DISPOSABLE or not isinstance(child.tag, str):
-            continue
-        if child.tag == T:
-            for piece in _TOKEN_RE.findall(child.text or ""):
-                yield _Token(piece, run, wrapper, piece, None)
-        else:
-            yield _Token(_atom_key(child), run, wrapper, None, child)
-
-
-def _paragraph_items(p: etree._Element) -> _ParaItems | None:
-    """Tokens and markers of a paragraph, or None when its structure is beyond
-    what the word diff rebuilds (content controls, existing revisions, maths)."""
-    tokens: list[_Token] = []
-    markers: list[tuple[int, etree._Element]] = []
-    for child in p:
-        tag = child.tag
-        if tag == PPR or tag in _DISPOSABLE or not isinstance(tag, str):
-            continue
-        if tag == R:
-            tokens.extend(_run_tokens(child, None))
-        elif tag in _RUN_WRAPPERS:
-            for inner in child:
-                if inner.tag == R:
-                    tokens.extend(_run_tokens(inner, child))
-                elif inner.tag not in _WRAPPER_PROPS and inner.tag not in _DISPOSABLE:
-                    return None
-        elif tag in _MARKERS:
-            markers.append((len(tokens), child))
-        else:
-            return None
-    return _ParaItems(tokens, markers)
-
-
-def _paragraph_key(p: etree._Element) -> str:
-    items = _paragraph_items(p)
-    if items is None:
-        return "".join(t.key for run in _paragraph_runs(p) for t in _run_tokens(run, None))
-    return "".join(t.key for t in items.tokens)
-
-
-class _Keys:
-    """Comparison keys of blocks and rows, memoised: a table's key is built
-    from its rows' and its cells', which are compared again one level down."""
-
-    def __init__(self) -> None:
-        # Holding the elements keeps their lxml proxies (and so the keys) stable.
-        self._memo: dict[etree._Element, str] = {}
-
-    def block(self, block: etree._Element) -> str:
-        key = self._memo.get(block)
-        if key is None:
-            if block.tag == P:
-                key = "p\x01" + _paragraph_key(block)
-            else:
-                key = "t\x01" + "\x1e".join(self.row(tr) for tr in block.iterchildren(TR))
-            self._memo[block] = key
-        return key
-
-    def row(self, tr: etree._Element) -> str:
-        key = self._memo.get(tr)
-        if key is None:
-            key = "\x1f".join(
-                "\x1d".join(self.block(b) for b in _blocks(tc)) for tc in tr.iterchildren(TC)
-            )
-            self._memo[tr] = key
-        return key
-
-
-def _blocks(container: etree._Element) -> list[etree._Element]:
-    return [c for c in container if c.tag in (P, TBL)]
-
-
-# --------------------------------------------------------------------------- alignment
-
-
-def _words(key: str) -> list[str]:
-    return [t for t in _TOKEN_RE.findall(key) if not t.isspace()]
-
-
-def _similarity(a: str, b: str) -> float:
-    """How alike two block keys are (0..1), on words; different kinds never pair."""
-    if a[:2] != b[:2]:
-        return 0.0
-    wa, wb = _words(a[2:]), _words(b[2:])
-    if not wa and not wb:
-        return 1.0
-    matcher = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
-    if matcher.real_quick_ratio() < _PAIR_THRESHOLD or matcher.quick_ratio() < _PAIR_THRESHOLD:
-        return 0.0
-    if a[0] == "t":
-        # Tables: shared words, order-free, so a renumbered STT column still pairs.
-        return matcher.quick_ratio()
-    return matcher.ratio()
-
-
-Op = tuple[str, int | None, int | None]  # ("eq" | "mod" | "del" | "ins", old index, new index)
-
-
-def _pair_stretch(old: Sequence[str], new: Sequence[str], o0: int, n0: int) -> list[Op]:
-    """Pair blocks of a replaced stretch one-to-one, in order, where similar enough."""
-    n, m = len(old), len(new)
-    pairs: list[tuple[int, int]] = []
-    sim: Callable[[int, int], float] = lambda i, j: _similarity(old[i], new[j])  # noqa: E731
-    if n == m == 1 and old[0][0] == new[0][0]:
-        # One block became one block of the same kind ("B" → "B2" in a cell):
-        # an edit of it, however thorough, reads better than delete + insert.
-        pairs.append((0, 0))
-    elif n * m <= _DP_LIMIT:
-        # Best total similarity of an order-keeping pairing (like an LCS).
-        score = [[0.0] * (m + 1) for _ in range(n + 1)]
-        s = [[0.0] * m for _ in range(n)]
-        for i in range(n):
-            for j in range(m):
-                s[i][j] = sim(i, j)
-        for i in range(n - 1, -1, -1):
-            for j in range(m - 1, -1, -1):
-                best = max(score[i + 1][j], score[i][j + 1])
-                if s[i][j] >= _PAIR_THRESHOLD:
-                    best = max(best, score[i + 1][j + 1] + s[i][j])
-                score[i][j] = best
-        i = j = 0
-        while i < n and j < m:
-            if s[i][j] >= _PAIR_THRESHOLD and score[i][j] == score[i + 1][j + 1] + s[i][j]:
-                pairs.append((i, j))
-                i, j = i + 1, j + 1
-            elif score[i][j] == score[i + 1][j]:
-                i += 1
-            else:
-                j += 1
-    else:
-        i = j = 0
-        while i < n and j < m:
-            if sim(i, j) >= _PAIR_THRESHOLD:
-                pairs.append((i, j))
-                i, j = i + 1, j + 1
-                continue
-            for d in range(1, _GREEDY_WINDOW + 1):
-                if i + d < n and sim(i + d, j) >= _PAIR_THRESHOLD:
-                    i += d
-                    break
-                if j + d < m and sim(i, j + d) >= _PAIR_THRESHOLD:
-                    j += d
-                    break
-            else:
-                i, j = i + 1, j + 1
-    ops: list[Op] = []
-    i = j = 0
-    for pi, pj in [*pairs, (n, m)]:
-        ops.extend(("del", o0 + k, None) for k in range(i, pi))
-        ops.extend(("ins", None, n0 + k) for k in range(j, pj))
-        if pi < n:
-            ops.append(("mod", o0 + pi, n0 + pj))
-        i, j = pi + 1, pj + 1
-    return ops
-
-
-def _align(old: Sequence[str], new: Sequence[str]) -> list[Op]:
-    ops: list[Op] = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            ops.extend(("eq", i1 + k, j1 + k) for k in range(i2 - i1))
-        elif tag == "delete":
-            ops.extend(("del", i, None) for i in range(i1, i2))
-        elif tag == "insert":
-            ops.extend(("ins", None, j) for j in range(j1, j2))
-        else:
-            ops.extend(_pair_stretch(old[i1:i2], new[j1:j2], i1, j1))
-    return ops
 
 
 # --------------------------------------------------------------------------- relationships
@@ -631,7 +397,7 @@ class _Redliner:
     def __init__(self, stamp: _Stamp, relinker: _Relinker) -> None:
         self.stamp = stamp
         self.relinker = relinker
-        self.keys = _Keys()
+        self.keys = Keys()
         self.changed = False
 
     # Blocks --------------------------------------------------------------
@@ -644,9 +410,9 @@ class _Redliner:
         Deleted old blocks go just before the next surviving new block, or
         before *anchor* (the body's final sectPr), or at the end.
         """
-        old_blocks, new_blocks = _blocks(old_c), _blocks(new_c)
+        old_blocks, new_blocks = blocks(old_c), blocks(new_c)
         keys = self.keys
-        ops = _align([keys.block(b) for b in old_blocks], [keys.block(b) for b in new_blocks])
+        ops = align([keys.block(b) for b in old_blocks], [keys.block(b) for b in new_blocks])
         pending: list[etree._Element] = []
         for kind, oi, ni in ops:
             if kind == "del":
@@ -680,7 +446,7 @@ class _Redliner:
         """Diff two paired tables row by row, in place in *new_t*."""
         old_rows, new_rows = list(old_t.iterchildren(TR)), list(new_t.iterchildren(TR))
         ops: list[Op] = []
-        row_ops = _align([self.keys.row(r) for r in old_rows], [self.keys.row(r) for r in new_rows])
+        row_ops = align([self.keys.row(r) for r in old_rows], [self.keys.row(r) for r in new_rows])
         for kind, oi, ni in row_ops:
             if kind == "mod" and _cell_count(old_rows[oi]) != _cell_count(new_rows[ni]):  # type: ignore[index]
                 # Cells cannot be paired: the row is replaced as a whole.
@@ -716,14 +482,14 @@ class _Redliner:
 
     def paragraph(self, old_p: etree._Element, new_p: etree._Element) -> None:
         """Word-level diff of two paired paragraphs, rebuilt in place in *new_p*."""
-        old_items, new_items = _paragraph_items(old_p), _paragraph_items(new_p)
+        old_items, new_items = paragraph_items(old_p), paragraph_items(new_p)
         if old_items is None or new_items is None:
             # Too intricate to rebuild word by word: whole delete + insert.
             new_p.addprevious(self.relinker.relink(_deleted_copy(old_p, self.stamp)))
             _mark_paragraph(new_p, "ins", self.stamp)
             return
         a, b = old_items.tokens, new_items.tokens
-        pieces: list[tuple[str, _Token]] = []
+        pieces: list[tuple[str, Token]] = []
         markers = list(new_items.markers)
 
         def emit_new(kind: str, j: int) -> None:
@@ -731,7 +497,7 @@ class _Redliner:
                 pieces.append(("marker", _marker_token(markers.pop(0)[1])))
             pieces.append((kind, b[j]))
 
-        for tag, i1, i2, j1, j2 in _token_opcodes([t.key for t in a], [t.key for t in b]):
+        for tag, i1, i2, j1, j2 in token_opcodes([t.key for t in a], [t.key for t in b]):
             if tag == "equal":
                 for j in range(j1, j2):
                     emit_new("eq", j)
@@ -747,7 +513,7 @@ class _Redliner:
                 new_p.remove(child)
         self._emit(new_p, pieces)
 
-    def _emit(self, p: etree._Element, pieces: list[tuple[str, _Token]]) -> None:
+    def _emit(self, p: etree._Element, pieces: list[tuple[str, Token]]) -> None:
         """Append runs for the pieces: consecutive pieces of one kind from one
         source run become one run; ins/del runs share a revision element."""
         wrapper_src: etree._Element | None = None
@@ -804,11 +570,11 @@ def _strip_ids(el: etree._Element) -> None:
                 del p.attrib[attr]
 
 
-def _marker_token(el: etree._Element) -> _Token:
-    return _Token("", el, None, None, el)
+def _marker_token(el: etree._Element) -> Token:
+    return Token("", el, None, None, el)
 
 
-def _del_wrapper(pieces: list[tuple[str, _Token]], k: int, end: int) -> etree._Element | None:
+def _del_wrapper(pieces: list[tuple[str, Token]], k: int, end: int) -> etree._Element | None:
     """Deleted text sits inside a hyperlink only when new text on both sides does."""
     before = next((t.wrapper for kind, t in reversed(pieces[:k]) if kind in ("eq", "ins")), None)
     after = next((t.wrapper for kind, t in pieces[end:] if kind in ("eq", "ins")), None)
@@ -819,12 +585,12 @@ def _wrapper_shell(wrapper: etree._Element) -> etree._Element:
     """An empty copy of a hyperlink (field, smart tag…) keeping its properties."""
     shell = copy.deepcopy(wrapper)
     for child in list(shell):
-        if child.tag not in _WRAPPER_PROPS:
+        if child.tag not in WRAPPER_PROPS:
             shell.remove(child)
     return shell
 
 
-def _make_run(src: etree._Element, tokens: list[_Token], *, deleted: bool) -> etree._Element:
+def _make_run(src: etree._Element, tokens: list[Token], *, deleted: bool) -> etree._Element:
     """A run with *src*'s attributes and formatting holding the tokens' content."""
     run = etree.Element(R, nsmap={"w": W_NS})
     for name, value in src.attrib.items():
@@ -853,29 +619,6 @@ def _make_run(src: etree._Element, tokens: list[_Token], *, deleted: bool) -> et
             run.append(atom)
     flush()
     return run
-
-
-def _token_opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
-    """Word-diff opcodes where a lone space between two changes joins them, so
-    a rewritten phrase reads as one deletion and one insertion, not confetti."""
-    raw = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-    ops: list[tuple[str, int, int, int, int]] = []
-    for k, (tag, i1, i2, j1, j2) in enumerate(raw):
-        glue = (
-            tag == "equal"
-            and 0 < k < len(raw) - 1
-            and all(x.isspace() or (len(x) == 1 and not x.isalnum()) for x in a[i1:i2])
-            and i2 - i1 <= 2
-        )
-        change = tag != "equal" or glue
-        if change and ops and ops[-1][0] == "replace":
-            _, p1, _p2, q1, _q2 = ops[-1]
-            ops[-1] = ("replace", p1, i2, q1, j2)
-        elif change:
-            ops.append(("replace", i1, i2, j1, j2))
-        else:
-            ops.append((tag, i1, i2, j1, j2))
-    return ops
 
 
 # --------------------------------------------------------------------------- finishing
@@ -989,8 +732,8 @@ def redline_summary(docx: bytes) -> RedlineCounts:
     insertions = deletions = words_inserted = words_deleted = 0
     for el in root.iter(INS):
         insertions += 1
-        words_inserted += sum(len(_WORD_RE.findall(t.text or "")) for t in el.iter(T))
+        words_inserted += sum(len(WORD_RE.findall(t.text or "")) for t in el.iter(T))
     for el in root.iter(DEL):
         deletions += 1
-        words_deleted += sum(len(_WORD_RE.findall(t.text or "")) for t in el.iter(DELTEXT))
+        words_deleted += sum(len(WORD_RE.findall(t.text or "")) for t in el.iter(DELTEXT))
     return RedlineCounts(insertions, deletions, words_inserted, words_deleted)
