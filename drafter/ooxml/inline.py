@@ -45,27 +45,33 @@ from drafter.ooxml.styles import StyleSheet
 
 @dataclass(frozen=True)
 class Text:
+    """Visible text of one run, with the run's resolved rPr."""
+
     text: str
     rpr: Props
 
 
 @dataclass(frozen=True)
 class Tab:
+    """A tab (``w:tab``)."""
+
     rpr: Props
 
 
 @dataclass(frozen=True)
 class LineBreak:
-    pass
+    """A line break (``w:br``, ``w:cr``)."""
 
 
 @dataclass(frozen=True)
 class PageBreak:
-    pass
+    """A page break (``w:br w:type="page"``)."""
 
 
 @dataclass(frozen=True)
 class Image:
+    """An inline picture: its relationship id and size in points."""
+
     rel_id: str
     width_pt: float
     height_pt: float

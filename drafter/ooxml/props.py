@@ -127,6 +127,7 @@ def parse_rpr(rpr: etree._Element | None, theme_fonts: dict[str, str]) -> Props:
 
 
 def parse_border(el: etree._Element) -> Border:
+    """One border element as (CSS style, width pt, space pt, colour); None for none."""
     value = el.get(W_VAL, "none")
     if value in ("nil", "none"):
         return None
@@ -143,11 +144,13 @@ SIDE_ALIASES = {"start": "left", "end": "right"}
 
 
 def side_of(el: etree._Element) -> str:
+    """The side a border or margin element names (``start`` is ``left``)."""
     name = str(el.tag)[len(W_NS) + 2 :]
     return SIDE_ALIASES.get(name, name)
 
 
 def parse_borders(el: etree._Element | None) -> dict[str, Border]:
+    """Side -> border of a ``w:pBdr``, ``w:tblBorders`` or ``w:tcBorders``."""
     out: dict[str, Border] = {}
     if el is None:
         return out
@@ -205,6 +208,7 @@ def merge_ppr(base: Props, over: Props) -> Props:
 
 
 def parse_tblpr(tblpr: etree._Element | None) -> Props:
+    """Table properties of one ``w:tblPr`` as a flat dict (only what is set)."""
     out: Props = {}
     if tblpr is None:
         return out
@@ -227,6 +231,7 @@ def parse_tblpr(tblpr: etree._Element | None) -> Props:
 
 
 def merge_tblpr(base: Props, over: Props) -> Props:
+    """``over`` wins; borders and cell margins merge side by side."""
     merged = {**base, **over}
     for key in ("borders", "cell_mar"):
         if key in base and key in over:
