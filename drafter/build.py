@@ -167,16 +167,14 @@ def _selected(project: Project, only: list[str] | None) -> list[Document]:
 
 def draft_marker(doc: Document, number: int | None) -> str:
     """ "Dự thảo lần N" while the document has no official number; none after."""
-    if getattr(doc.content, "number", None) is not None:
+    if doc.metadata.number is not None:
         return ""
     return f"Dự thảo lần {number}" if number else "Dự thảo"
 
 
 def base_context(project: Project, doc: Document) -> dict[str, Any]:
     """The template context without the draft marker (it depends on the version)."""
-    from drafter.context.builders import build_context
-
-    return build_context(doc.spec.kind, doc.content, project.registries, draft_marker="")
+    return doc.kind.context(doc.content, project.registries, draft_marker="")
 
 
 def document_context(project: Project, doc: Document) -> dict[str, object]:
@@ -415,10 +413,7 @@ def _document_time(doc: Document) -> dt.datetime:
 
     Never the build time, so the same inputs give the same bytes.
     """
-    date = getattr(doc.content, "date", None)
-    year = getattr(doc.content, "year", None) or 2000
-    day = date or dt.date(year, 1, 1)
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+    return doc.metadata.time
 
 
 def make_job(
@@ -439,7 +434,7 @@ def make_job(
         template=doc.template_path,
         label=template_label(project, doc),
         context=context,
-        title=str(getattr(doc.content, "title", doc.spec.id)),
+        title=doc.metadata.title,
         subject=doc.kind.label,
         author=project.file.project.title,
         created=_document_time(doc),
@@ -683,7 +678,7 @@ def _new_version(
     old_json = registry.context_json(item.doc_id, previous.number) if previous else None
     changelog = render_changelog(
         ChangelogHeader(
-            document_title=str(getattr(item.document.content, "title", item.doc_id)),
+            document_title=item.document.metadata.title,
             output_name=stem,
             number=number,
             created=created.isoformat(),
@@ -693,6 +688,7 @@ def _new_version(
         old_json,
         item.inputs.context_json,
         other_reasons=_reasons_in_vietnamese(item),
+        labels=item.document.kind.changelog_labels,
     )
     files: dict[str, bytes] = {"docx": rendered.docx}
     if rendered.pdf is not None:

@@ -9,10 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.content.document_rules import document_rules
-from drafter.content.feedback_models import CommentSynthesisContent, load_register
-from drafter.content.kinds import KINDS, KindSpec
-from drafter.content.load import Loaded, SourceMap, load_file
+from typing import Any
+
+from drafter.content.load import Loaded, PathKey, SourceMap, load_file
 from drafter.content.models import (
     DatabaseRegistry,
     DocumentSpec,
@@ -28,6 +27,8 @@ from drafter.content.refs import Registries
 from drafter.content.rules import registry_rules
 from drafter.content.validate import validate
 from drafter.errors import DrafterError, Problem, Severity
+from drafter.kinds.base import DocumentKind, DocumentMetadata
+from drafter.kinds.registry import KIND_FOLDER, KindRegistry, builtin_kinds, load_kind_module
 
 PROJECT_FILE = "drafter.yaml"
 
@@ -46,11 +47,16 @@ class Document:
     """One document of the project: its spec, kind, content and where it came from."""
 
     spec: DocumentSpec
-    kind: KindSpec
+    kind: DocumentKind[Any]
     content: Model
     source: SourceMap
     content_path: Path
     template_path: Path
+
+    @property
+    def metadata(self) -> DocumentMetadata:
+        """Title, number, date and signer, as the document's kind reads them."""
+        return self.kind.metadata(self.content)
 
 
 @dataclass
@@ -80,6 +86,7 @@ class _Reader:
         self.root = root
         self.problems: list[Problem] = []
         self.inputs: list[Path] = []
+        self.document_ids: frozenset[str] = frozenset()
 
     def label(self, path: Path) -> str:
         try:
@@ -91,7 +98,7 @@ class _Reader:
         self,
         relative: str,
         source: SourceMap,
-        where: tuple[str | int, ...],
+        where: PathKey,
         base: Path | None = None,
     ) -> Path | None:
         """Resolve a path written in content; refuse one that leaves the project."""
@@ -106,6 +113,9 @@ class _Reader:
             )
             return None
         return target
+
+    def depends_on(self, path: Path) -> None:
+        self.inputs.append(path)
 
     def read(self, path: Path) -> Loaded:
         loaded = load_file(path, self.label(path))
@@ -171,9 +181,12 @@ def load_project(root: Path) -> Project:
         reader.problems += registries.build_indexes()
         reader.problems += registry_rules(registries)
 
+    kinds = _load_kinds(reader, project_file, loaded.source)
     templates_dir = reader.inside(project_file.templates, loaded.source, ("templates",))
-    documents = _load_documents(reader, project_file, loaded.source, templates_dir, registries)
-    _attach_feedback(reader, documents, registries)
+    documents = _load_documents(
+        reader, project_file, loaded.source, templates_dir, registries, kinds
+    )
+    _link_documents(reader, documents, registries)
 
     errors = [p for p in reader.problems if p.severity is Severity.ERROR]
     if errors or registries is None:
@@ -194,6 +207,7 @@ def _load_documents(
     source: SourceMap,
     templates_dir: Path | None,
     registries: Registries | None,
+    kinds: KindRegistry,
 ) -> list[Document]:
     documents: list[Document] = []
     seen_ids: dict[str, int] = {}
@@ -212,12 +226,12 @@ def _load_documents(
                 )
             )
         seen_outputs.setdefault(spec.output.lower(), i)
-        kind = KINDS.get(spec.kind)
+        kind = kinds.get(spec.kind)
         if kind is None:
             reader.problems.append(
                 source.problem(
                     (*at, "kind"),
-                    f"unknown document kind '{spec.kind}' (one of: {', '.join(sorted(KINDS))})",
+                    f"unknown document kind '{spec.kind}' (one of: {', '.join(kinds.names())})",
                 )
             )
         template_path = None
@@ -244,55 +258,53 @@ def _load_documents(
         if content is None or template_path is None:
             continue
         if registries is not None:
-            reader.problems += document_rules(content, kind, registries, loaded.source)
+            reader.problems += kind.rules(content, registries, loaded.source)
         documents.append(Document(spec, kind, content, loaded.source, content_path, template_path))
     return documents
 
 
-def _attach_feedback(
+def _load_kinds(reader: _Reader, project_file: ProjectFile, source: SourceMap) -> KindRegistry:
+    """drafter's own kinds, those in a ``kinds/`` folder beside drafter.yaml and
+    those drafter.yaml names under ``kinds:``; each kind module is an input."""
+    kinds = KindRegistry(builtin_kinds())
+    wanted: list[tuple[Path, SourceMap, PathKey]] = []
+    folder = reader.root / KIND_FOLDER
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.py")):
+            if not path.name.startswith("_"):
+                wanted.append((path.resolve(), SourceMap(reader.label(path)), ()))
+    for i, relative in enumerate(project_file.kinds):
+        named = reader.inside(relative, source, ("kinds", i))
+        if named is None:
+            continue
+        if not named.is_file():
+            reader.problems.append(
+                source.problem(("kinds", i), f"no kind module at {reader.label(named)}")
+            )
+            continue
+        wanted.append((named, source, ("kinds", i)))
+    seen: set[Path] = set()
+    for path, where_source, where in wanted:
+        if path in seen:
+            continue
+        seen.add(path)
+        reader.depends_on(path)
+        kind, message = load_kind_module(path)
+        if kind is None:
+            reader.problems.append(where_source.problem(where, f"{reader.label(path)}: {message}"))
+            continue
+        clash = kinds.add(kind)
+        if clash:
+            reader.problems.append(where_source.problem(where, f"{reader.label(path)}: {clash}"))
+    return kinds
+
+
+def _link_documents(
     reader: _Reader, documents: list[Document], registries: Registries | None
 ) -> None:
-    """Read the feedback register each comment synthesis table names, check it
-    against the registries and the project's documents, and attach it."""
-    known = {doc.spec.id for doc in documents}
+    """Let each kind read what its content points at beyond its own file (the
+    comment synthesis reads its feedback register)."""
+    reader.document_ids = frozenset(doc.spec.id for doc in documents)
     for doc in documents:
-        content = doc.content
-        if not isinstance(content, CommentSynthesisContent):
-            continue
-        if content.document not in known:
-            reader.problems.append(
-                doc.source.problem(
-                    ("document",),
-                    f"no document '{content.document}' in this project "
-                    f"(known: {', '.join(sorted(known))})",
-                )
-            )
-        path = reader.inside(content.register_file, doc.source, ("register_file",))
-        if path is None:
-            continue
-        if not path.is_file():
-            # The register is written by `drafter comments collect`; before the
-            # first collection the table is empty, which is worth a warning only.
-            reader.problems.append(
-                doc.source.problem(
-                    ("register_file",),
-                    f"no register at {reader.label(path)} yet; the table will be empty "
-                    "(run `drafter comments collect` on the returned files)",
-                    severity=Severity.WARNING,
-                )
-            )
-            continue
-        register, _source, problems = load_register(path, reader.label(path), registries)
-        reader.inputs.append(path)
-        reader.problems += problems
-        if register is None:
-            continue
-        if register.document != content.document:
-            reader.problems.append(
-                doc.source.problem(
-                    ("register_file",),
-                    f"{reader.label(path)} is the register of '{register.document}', "
-                    f"not of '{content.document}'",
-                )
-            )
-        content.attach(register)
+        if doc.kind.link is not None:
+            reader.problems += doc.kind.link(doc.content, doc.source, registries, reader)

@@ -1,16 +1,17 @@
-"""Rules for one document's content against the registries."""
+"""Rules shared by document kinds: the Decree 30 header, a Decision's
+articles and legal bases, and ``{name}`` placeholders in text.
+
+Each kind (:mod:`drafter.kinds`) composes the rules that apply to it.
+"""
 
 from __future__ import annotations
 
 import re
 
-from drafter.content.board_models import BoardDecisionContent, board_decision_rules
-from drafter.content.kinds import KindSpec
+from collections.abc import Iterable
+
 from drafter.content.load import PathKey, SourceMap
-from drafter.content.models import DecisionContent, DocumentHeader, Model
-from drafter.content.progress_models import ProgressReportContent, progress_report_rules
-from drafter.content.project_models import ProjectContent
-from drafter.content.project_rules import project_rules
+from drafter.content.models import DecisionContent, DocumentHeader
 from drafter.content.refs import Registries, check_ref, check_refs
 from drafter.errors import Problem, Severity
 
@@ -79,8 +80,9 @@ def header_rules(content: DocumentHeader, reg: Registries, src: SourceMap) -> li
 
 
 def decision_rules(
-    content: DecisionContent, kind: KindSpec, reg: Registries, src: SourceMap
+    content: DecisionContent, placeholders: frozenset[str], reg: Registries, src: SourceMap
 ) -> list[Problem]:
+    """Legal bases exist; each article has text; its text uses only ``placeholders``."""
     problems = check_refs(
         content.legal_bases, dict(reg.legal_documents), "legal document", src, ("legal_bases",)
     )
@@ -88,36 +90,24 @@ def decision_rules(
         at: PathKey = ("articles", i)
         if article.text is None and not article.clauses:
             problems.append(src.problem(at, "an article needs text or clauses"))
-        problems += placeholder_problems(article.title, kind.placeholders, src, (*at, "title"))
-        problems += placeholder_problems(article.text, kind.placeholders, src, (*at, "text"))
+        problems += placeholder_problems(article.title, placeholders, src, (*at, "title"))
+        problems += placeholder_problems(article.text, placeholders, src, (*at, "text"))
         for j, clause in enumerate(article.clauses):
             problems += placeholder_problems(
-                clause.text, kind.placeholders, src, (*at, "clauses", j, "text")
+                clause.text, placeholders, src, (*at, "clauses", j, "text")
             )
             for k, point in enumerate(clause.points):
                 problems += placeholder_problems(
-                    point, kind.placeholders, src, (*at, "clauses", j, "points", k)
+                    point, placeholders, src, (*at, "clauses", j, "points", k)
                 )
     return problems
 
 
-def document_rules(
-    content: Model, kind: KindSpec, reg: Registries, src: SourceMap
+def texts_placeholder_problems(
+    texts: Iterable[tuple[PathKey, str | None]], placeholders: frozenset[str], src: SourceMap
 ) -> list[Problem]:
-    """Every rule that applies to ``content`` of this kind."""
+    """Unknown placeholders in each ``(path, text)`` of a document's prose."""
     problems: list[Problem] = []
-    if isinstance(content, DocumentHeader):
-        problems += header_rules(content, reg, src)
-    if isinstance(content, DecisionContent):
-        problems += decision_rules(content, kind, reg, src)
-    if isinstance(content, BoardDecisionContent):
-        problems += board_decision_rules(content, reg, src)
-    if isinstance(content, ProjectContent):
-        problems += project_rules(content, reg, src)
-        for path, text in content.prose():
-            problems += placeholder_problems(text, kind.placeholders, src, path)
-    if isinstance(content, ProgressReportContent):
-        problems += progress_report_rules(content, reg, src)
-        for path, text in content.texts():
-            problems += placeholder_problems(text, kind.placeholders, src, path)
+    for path, text in texts:
+        problems += placeholder_problems(text, placeholders, src, path)
     return problems

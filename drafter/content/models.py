@@ -193,6 +193,8 @@ class ProjectFile(Model):
     #: where builds go, relative to drafter.yaml; generated, safe to delete
     output: RelPath = "output"
     registries: RegistryPaths = RegistryPaths()
+    #: kind modules of this project beyond drafter's own (see drafter.kinds)
+    kinds: list[RelPath] = []
     documents: list[DocumentSpec] = Field(min_length=1)
 
 

@@ -33,6 +33,9 @@ from drafter.vietnamese import format_number
 
 ARROW = "→"
 
+#: a document kind's names for its context keys (see drafter.publish.labels)
+Labels = Mapping[str, str]
+
 
 def quoted(text: str) -> str:
     return f"“{text}”"
@@ -128,11 +131,12 @@ def _extract_entries(
     path: tuple[str, ...],
     parent: tuple[str, str] | None,
     out: dict[tuple[str, ...], dict[str, _Entry]],
+    labels: Labels,
 ) -> Any:
     """Move every list of id-carrying dicts out of ``tree`` into ``out``."""
     if isinstance(tree, dict):
         name = tree.get("name")
-        here = (label(path), str(name)) if isinstance(name, str) and path else parent
+        here = (label(path, labels), str(name)) if isinstance(name, str) and path else parent
         kept = {}
         for key, value in tree.items():
             sub = (*path, key)
@@ -141,10 +145,10 @@ def _extract_entries(
                 for item in value:
                     bucket[str(item["id"])] = _Entry(item, here)
             else:
-                kept[key] = _extract_entries(value, sub, here, out)
+                kept[key] = _extract_entries(value, sub, here, out, labels)
         return kept
     if isinstance(tree, list):
-        return [_extract_entries(v, path, parent, out) for v in tree]
+        return [_extract_entries(v, path, parent, out, labels) for v in tree]
     return tree
 
 
@@ -154,9 +158,9 @@ def _entry_name(entry: _Entry) -> str:
 
 
 def _entries_section(
-    path: tuple[str, ...], old: dict[str, _Entry], new: dict[str, _Entry]
+    path: tuple[str, ...], old: dict[str, _Entry], new: dict[str, _Entry], labels: Labels
 ) -> Section:
-    section = Section(label(path))
+    section = Section(label(path, labels))
     for key, entry in new.items():
         if key not in old:
             section.lines.append(f"Thêm {quoted(_entry_name(entry))}.")
@@ -180,7 +184,7 @@ def _entries_section(
             a, b = before.item.get(field_key), after.item.get(field_key)
             if a != b:
                 section.lines.append(
-                    f"{quoted(name)}: {label((*path, field_key))}: "
+                    f"{quoted(name)}: {label((*path, field_key), labels)}: "
                     f"{show(a, field_key)} {ARROW} {show(b, field_key)}."
                 )
     return section
@@ -207,8 +211,8 @@ def _article_number(text: str) -> str:
     return text.partition(".")[0]
 
 
-def _articles_section(old: list[Any], new: list[Any]) -> Section:
-    section = Section(label(("articles",)))
+def _articles_section(old: list[Any], new: list[Any], labels: Labels) -> Section:
+    section = Section(label(("articles",), labels))
     a = [article_text(x) for x in old if isinstance(x, dict)]
     b = [article_text(x) for x in new if isinstance(x, dict)]
     matcher = difflib.SequenceMatcher(
@@ -231,12 +235,12 @@ def _articles_section(old: list[Any], new: list[Any]) -> Section:
     return section
 
 
-def _item_label(path: tuple[str, ...], item: Any, index: int) -> str:
+def _item_label(path: tuple[str, ...], item: Any, index: int, labels: Labels) -> str:
     if isinstance(item, dict):
         for key in ("numeral", "number"):
             if key in item:
-                return f"{label(path)} {item[key]}"
-    return f"{label(path)} {index + 1}"
+                return f"{label(path, labels)} {item[key]}"
+    return f"{label(path, labels)} {index + 1}"
 
 
 def _diff(
@@ -245,7 +249,8 @@ def _diff(
     path: tuple[str, ...],
     lines: list[str],
     where: str,
-    skip: frozenset[tuple[str, ...]] = frozenset(),
+    skip: frozenset[tuple[str, ...]],
+    labels: Labels,
 ) -> None:
     """Generic key-by-key comparison; ``where`` prefixes lines inside a list item;
     ``skip`` holds the paths of entry lists (reported on their own, and left
@@ -258,24 +263,24 @@ def _diff(
     prefix = f"{where}: " if where else ""
     if isinstance(old, dict) and isinstance(new, dict):
         for k in [*new, *(k for k in old if k not in new)]:
-            _diff(old.get(k), new.get(k), (*path, k), lines, where, skip)
+            _diff(old.get(k), new.get(k), (*path, k), lines, where, skip, labels)
         return
     if isinstance(old, list) and isinstance(new, list):
         if all(isinstance(v, dict) for v in old + new):
-            _diff_dict_list(old, new, path, lines, where, skip)
+            _diff_dict_list(old, new, path, lines, where, skip, labels)
             return
         if all(not isinstance(v, dict | list) for v in old + new):
             a, b = [show(v, key) for v in old], [show(v, key) for v in new]
             matcher = difflib.SequenceMatcher(None, a, b)
             for tag, i1, i2, j1, j2 in matcher.get_opcodes():
                 if tag in ("delete", "replace"):
-                    lines += [f"{prefix}{label(path)}: bỏ {quoted(shorten(x))}." for x in a[i1:i2]]
+                    lines += [f"{prefix}{label(path, labels)}: bỏ {quoted(shorten(x))}." for x in a[i1:i2]]
                 if tag in ("insert", "replace"):
                     lines += [
-                        f"{prefix}{label(path)}: thêm {quoted(shorten(x))}." for x in b[j1:j2]
+                        f"{prefix}{label(path, labels)}: thêm {quoted(shorten(x))}." for x in b[j1:j2]
                     ]
             return
-    lines.append(f"{prefix}{label(path)}: {show(old, key)} {ARROW} {show(new, key)}.")
+    lines.append(f"{prefix}{label(path, labels)}: {show(old, key)} {ARROW} {show(new, key)}.")
 
 
 def _diff_dict_list(
@@ -285,6 +290,7 @@ def _diff_dict_list(
     lines: list[str],
     where: str,
     skip: frozenset[tuple[str, ...]],
+    labels: Labels,
 ) -> None:
     prefix = f"{where}: " if where else ""
     named = all("name" in v for v in old + new)
@@ -293,44 +299,50 @@ def _diff_dict_list(
         after = {str(v["name"]): v for v in new}
         for name in after:
             if name not in before:
-                lines.append(f"{prefix}{label(path)}: thêm {quoted(name)}.")
+                lines.append(f"{prefix}{label(path, labels)}: thêm {quoted(name)}.")
         for name in before:
             if name not in after:
-                lines.append(f"{prefix}{label(path)}: bỏ {quoted(name)}.")
+                lines.append(f"{prefix}{label(path, labels)}: bỏ {quoted(name)}.")
         for name, item in after.items():
             if name in before:
-                inner = f"{where + ', ' if where else ''}{label(path)} {quoted(name)}"
-                _diff(before[name], item, path, lines, inner, skip)
+                inner = f"{where + ', ' if where else ''}{label(path, labels)} {quoted(name)}"
+                _diff(before[name], item, path, lines, inner, skip, labels)
         return
     for index in range(max(len(old), len(new))):
         a = old[index] if index < len(old) else None
         b = new[index] if index < len(new) else None
-        here = _item_label(path, b if b is not None else a, index)
+        here = _item_label(path, b if b is not None else a, index, labels)
         if a is None:
             lines.append(f"{prefix}thêm {here}.")
         elif b is None:
             lines.append(f"{prefix}bỏ {here}.")
         else:
-            _diff(a, b, path, lines, f"{where + ', ' if where else ''}{here}", skip)
+            _diff(a, b, path, lines, f"{where + ', ' if where else ''}{here}", skip, labels)
 
 
-def content_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Section]:
-    """What changed between two template contexts, as titled sections of lines.
+def content_changes(
+    old: Mapping[str, Any], new: Mapping[str, Any], *, labels: Labels
+) -> list[Section]:
+    """What changed between two template contexts, as titled sections of lines,
+    keys named by ``labels`` (the document kind's changelog names).
 
     Sections with no lines are left out; an empty result means the content
     is the same.
     """
     old_entries: dict[tuple[str, ...], dict[str, _Entry]] = {}
     new_entries: dict[tuple[str, ...], dict[str, _Entry]] = {}
-    old_rest = _extract_entries(dict(old), (), None, old_entries)
-    new_rest = _extract_entries(dict(new), (), None, new_entries)
+    old_rest = _extract_entries(dict(old), (), None, old_entries, labels)
+    new_rest = _extract_entries(dict(new), (), None, new_entries, labels)
     sections = [
-        _entries_section(path, old_entries.get(path, {}), new_entries.get(path, {}))
+        _entries_section(path, old_entries.get(path, {}), new_entries.get(path, {}), labels)
         for path in [*new_entries, *(p for p in old_entries if p not in new_entries)]
     ]
-    sections.append(_articles_section(old_rest.pop("articles", []), new_rest.pop("articles", [])))
+    sections.append(
+        _articles_section(old_rest.pop("articles", []), new_rest.pop("articles", []), labels)
+    )
     other = Section("Nội dung khác")
-    _diff(old_rest, new_rest, (), other.lines, "", frozenset(old_entries) | frozenset(new_entries))
+    skip = frozenset(old_entries) | frozenset(new_entries)
+    _diff(old_rest, new_rest, (), other.lines, "", skip, labels)
     sections.append(other)
     return [s for s in sections if s.lines]
 
@@ -353,12 +365,14 @@ def render_changelog(
     new_context_json: str,
     *,
     other_reasons: list[str] | None = None,
+    labels: Labels,
 ) -> str:
     """The changelog of a version as Markdown (Vietnamese).
 
     ``old_context_json`` is the previous version's canonical context (None
     for the first version); ``other_reasons`` are changes outside the content
-    (a new template, a new renderer) in reviewers' words.
+    (a new template, a new renderer) in reviewers' words; ``labels`` are the
+    document kind's names for its context keys.
     """
     lines = [
         f"# {header.output_name}: Dự thảo lần {header.number}",
@@ -373,7 +387,9 @@ def render_changelog(
         lines += ["", "Dự thảo đầu tiên.", ""]
         return "\n".join(lines)
     lines.append(f"- So với: Dự thảo lần {header.previous}")
-    sections = content_changes(json.loads(old_context_json), json.loads(new_context_json))
+    sections = content_changes(
+        json.loads(old_context_json), json.loads(new_context_json), labels=labels
+    )
     if not sections:
         lines += ["", "Nội dung không thay đổi."]
     for section in sections:
