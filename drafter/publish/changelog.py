@@ -274,10 +274,13 @@ def _diff(
             matcher = difflib.SequenceMatcher(None, a, b)
             for tag, i1, i2, j1, j2 in matcher.get_opcodes():
                 if tag in ("delete", "replace"):
-                    lines += [f"{prefix}{label(path, labels)}: bỏ {quoted(shorten(x))}." for x in a[i1:i2]]
+                    lines += [
+                        f"{prefix}{label(path, labels)}: bỏ {quoted(shorten(x))}." for x in a[i1:i2]
+                    ]
                 if tag in ("insert", "replace"):
                     lines += [
-                        f"{prefix}{label(path, labels)}: thêm {quoted(shorten(x))}." for x in b[j1:j2]
+                        f"{prefix}{label(path, labels)}: thêm {quoted(shorten(x))}."
+                        for x in b[j1:j2]
                     ]
             return
     lines.append(f"{prefix}{label(path, labels)}: {show(old, key)} {ARROW} {show(new, key)}.")

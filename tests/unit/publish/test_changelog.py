@@ -6,7 +6,10 @@ import copy
 import json
 from typing import Any
 
+from drafter.kinds import board_decision, database_list_decision
 from drafter.publish.changelog import ChangelogHeader, content_changes, render_changelog
+
+LABELS = database_list_decision.KIND.changelog_labels
 
 
 def row(id_: str, name: str, cycle: str = "Hàng tháng", stt: str = "1") -> dict[str, str]:
@@ -30,11 +33,11 @@ def context() -> dict[str, Any]:
 
 
 def lines(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
-    return [line for section in content_changes(old, new) for line in section.lines]
+    return [line for section in content_changes(old, new, labels=LABELS) for line in section.lines]
 
 
 def test_same_context_has_no_changes() -> None:
-    assert content_changes(context(), context()) == []
+    assert content_changes(context(), context(), labels=LABELS) == []
 
 
 def test_added_entry_is_named_and_renumbering_is_not_reported() -> None:
@@ -104,7 +107,7 @@ def test_list_of_strings_reports_added_and_removed_items() -> None:
 
 def test_first_version_says_so_and_later_ones_name_the_previous() -> None:
     header = ChangelogHeader("Tiêu đề", "QD", 1, "2024-01-02T03:04:05+00:00")
-    first = render_changelog(header, None, json.dumps(context()))
+    first = render_changelog(header, None, json.dumps(context()), labels=LABELS)
     assert "# QD: Dự thảo lần 1" in first and "Dự thảo đầu tiên." in first
     new = context()
     new["title"] = "Ban hành Danh mục cơ sở dữ liệu mới"
@@ -113,6 +116,7 @@ def test_first_version_says_so_and_later_ones_name_the_previous() -> None:
         json.dumps(context()),
         json.dumps(new),
         other_reasons=["Mẫu văn bản (template) thay đổi."],
+        labels=LABELS,
     )
     assert "- So với: Dự thảo lần 1" in second
     assert (
@@ -128,5 +132,19 @@ def test_unchanged_content_is_stated() -> None:
         json.dumps(context()),
         json.dumps(context()),
         other_reasons=["Mẫu văn bản (template) thay đổi."],
+        labels=LABELS,
     )
     assert "Nội dung không thay đổi." in text
+
+
+def test_board_members_are_named_as_members_not_databases() -> None:
+    def board(role: str) -> dict[str, Any]:
+        member = {"stt": "1", "name": "Nguyễn Văn A", "position": "Vụ trưởng", "role": role}
+        return {"groups": [{"numeral": "I", "name": "Ban soạn thảo", "rows": [member]}]}
+
+    changes = content_changes(
+        board("Thành viên"), board("Phó Trưởng ban"), labels=board_decision.KIND.changelog_labels
+    )
+    text = "\n".join(line for section in changes for line in section.lines)
+    assert "Danh mục cơ sở dữ liệu" not in text
+    assert "Thành viên “Nguyễn Văn A”: Vai trò: Thành viên → Phó Trưởng ban." in text
