@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import Any
 
 from drafter.content.load import Loaded, PathKey, SourceMap, load_file

@@ -7,7 +7,6 @@ Each kind (:mod:`drafter.kinds`) composes the rules that apply to it.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable
 
 from drafter.content.load import PathKey, SourceMap
