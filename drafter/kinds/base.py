@@ -81,11 +81,6 @@ class ProjectFiles(Protocol):
         """Record ``path`` as an input of the build (a change to it is noticed)."""
 
 
-#: ``link(content, source, registries, project)``: reads what the content points
-#: at beyond its own file, attaches it to the content and returns the problems.
-Linker = Callable[[Any, SourceMap, Registries | None, ProjectFiles], list[Problem]]
-
-
 @dataclass(frozen=True)
 class TemplateDrawing:
     """How the first version of the kind's Word template is drawn.
@@ -120,9 +115,11 @@ class DocumentKind(Generic[C]):
     placeholders: frozenset[str] = frozenset()
     #: the changelog's names for context keys, by dotted path or last key
     changelog_labels: Mapping[str, str] = field(default_factory=dict)
-    #: reads further input files the content names (they make the document
-    #: stale when they change, like its content file and template do)
-    link: Linker | None = None
+    #: ``link(content, source, registries, project)`` reads the further input
+    #: files the content names, attaches them to the content and returns the
+    #: problems; ``project.depends_on`` records each file, so a change to it
+    #: makes the document stale like a change to its content file or template
+    link: Callable[[C, SourceMap, Registries | None, ProjectFiles], list[Problem]] | None = None
     #: how its first template is drawn
     template: TemplateDrawing | None = None
 
