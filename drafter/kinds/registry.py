@@ -82,21 +82,20 @@ def load_kind_module(path: Path) -> tuple[DocumentKind[Any] | None, str]:
     """
     digest = hashlib.sha256(str(path).encode()).hexdigest()[:12]
     name = f"{_PROJECT_PREFIX}{path.stem}_{digest}"
-    module = sys.modules.get(name)
-    if module is None:
-        spec = importlib.util.spec_from_file_location(name, path)
-        if spec is None or spec.loader is None:
-            return None, "not a Python module"
-        module = importlib.util.module_from_spec(spec)
-        # registered first: dataclasses and pydantic look their module up by name
-        sys.modules[name] = module
-        try:
-            spec.loader.exec_module(module)
-        except Exception as exc:  # the project's code: its mistake, reported, not raised
-            del sys.modules[name]
-            frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == str(path)]
-            where = f" (line {frames[-1].lineno})" if frames else ""
-            return None, f"cannot import the kind module{where}: {type(exc).__name__}: {exc}"
+    # Imported afresh on every load, so `drafter watch` sees an edited module.
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        return None, "not a Python module"
+    module = importlib.util.module_from_spec(spec)
+    # registered first: dataclasses and pydantic look their module up by name
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:  # the project's code: its mistake, reported, not raised
+        del sys.modules[name]
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == str(path)]
+        where = f" (line {frames[-1].lineno})" if frames else ""
+        return None, f"cannot import the kind module{where}: {type(exc).__name__}: {exc}"
     kind = getattr(module, EXPORT, None)
     if not isinstance(kind, DocumentKind):
         return None, f"a kind module must export a DocumentKind as {EXPORT}"
