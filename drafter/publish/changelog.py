@@ -12,6 +12,10 @@ How the trees are compared:
   collected wherever they sit (across groups) and matched by id, so moving
   an entry to another group is one field change, not a removal and an
   addition;
+* a group holding such entries is known by the ids it holds: a group whose
+  name changed while it kept (most of) its entries is renamed, one line
+  with its number of entries, not a move of each entry plus a group added
+  and a group removed;
 * ``articles`` are compared as whole article texts, aligned by content (an
   inserted article does not make every later one "changed");
 * other lists of dicts are matched by ``name`` where they have one, else by
@@ -116,6 +120,8 @@ class Section:
 class _Entry:
     item: dict[str, Any]
     parent: tuple[str, str] | None  # (label of the parent list, parent's name)
+    #: the parent as it stays in the tree once the entries are taken out
+    container: dict[str, Any] | None = None
 
 
 def _is_entry_list(value: Any) -> bool:
@@ -136,14 +142,15 @@ def _extract_entries(
     """Move every list of id-carrying dicts out of ``tree`` into ``out``."""
     if isinstance(tree, dict):
         name = tree.get("name")
-        here = (label(path, labels), str(name)) if isinstance(name, str) and path else parent
-        kept = {}
+        named = isinstance(name, str) and bool(path)
+        here = (label(path, labels), str(name)) if named else parent
+        kept: dict[str, Any] = {}
         for key, value in tree.items():
             sub = (*path, key)
             if _is_entry_list(value):
                 bucket = out.setdefault(sub, {})
                 for item in value:
-                    bucket[str(item["id"])] = _Entry(item, here)
+                    bucket[str(item["id"])] = _Entry(item, here, kept if named else None)
             else:
                 kept[key] = _extract_entries(value, sub, here, out, labels)
         return kept
@@ -157,10 +164,60 @@ def _entry_name(entry: _Entry) -> str:
     return str(name) if name else str(entry.item["id"])
 
 
+def _groups(entries: dict[str, _Entry]) -> dict[str, tuple[dict[str, Any], set[str]]]:
+    """The named groups holding ``entries``: name -> (the group, its entry ids)."""
+    groups: dict[str, tuple[dict[str, Any], set[str]]] = {}
+    for key, entry in entries.items():
+        if entry.parent is not None and entry.container is not None:
+            groups.setdefault(entry.parent[1], (entry.container, set()))[1].add(key)
+    return groups
+
+
+def _rename_groups(old: dict[str, _Entry], new: dict[str, _Entry]) -> list[str]:
+    """Find groups renamed between ``old`` and ``new`` by the entry ids they hold,
+    give the old groups (and their entries) the new names, and return one line
+    per renamed group.
+
+    A group whose name is gone is paired with the new-named group sharing the
+    most of its entries (ties: the earlier group); groups sharing no entry
+    are not paired.
+    """
+    before, after = _groups(old), _groups(new)
+    gone = [name for name in before if name not in after]
+    came = [name for name in after if name not in before]
+    pairs = sorted(
+        (-len(before[a][1] & after[b][1]), i, j, a, b)
+        for i, a in enumerate(gone)
+        for j, b in enumerate(came)
+        if before[a][1] & after[b][1]
+    )
+    lines: list[str] = []
+    taken: set[str] = set()
+    renamed: dict[str, str] = {}
+    for _, _, _, a, b in pairs:
+        if a in renamed or b in taken:
+            continue
+        renamed[a] = b
+        taken.add(b)
+        if before[a][0].get("name") == b:
+            continue  # told already, with another list of the same group
+        group, ids = after[b]
+        numeral = group.get("numeral") or before[a][0].get("numeral")
+        what = next(e.parent[0] for e in new.values() if e.parent and e.parent[1] == b)
+        where = f"{what.lower()} {numeral}" if numeral else what.lower()
+        lines.append(f"Đổi tên {where}: {quoted(a)} {ARROW} {quoted(b)} ({len(ids)} mục).")
+        before[a][0]["name"] = b
+    for entry in old.values():
+        if entry.parent is not None and entry.parent[1] in renamed:
+            entry.parent = (entry.parent[0], renamed[entry.parent[1]])
+    return lines
+
+
 def _entries_section(
     path: tuple[str, ...], old: dict[str, _Entry], new: dict[str, _Entry], labels: Labels
 ) -> Section:
     section = Section(label(path, labels))
+    section.lines += _rename_groups(old, new)
     for key, entry in new.items():
         if key not in old:
             section.lines.append(f"Thêm {quoted(_entry_name(entry))}.")

@@ -73,6 +73,45 @@ def test_entry_moved_to_another_group_is_one_change() -> None:
     assert lines(context(), new) == ["“CSDL B”: Nhóm: Nhóm A → Nhóm B."]
 
 
+def test_renamed_group_is_one_line_with_its_entry_count() -> None:
+    new = context()
+    new["groups"][0]["name"] = "Nhóm An"
+    assert lines(context(), new) == ["Đổi tên nhóm I: “Nhóm A” → “Nhóm An” (2 mục)."]
+
+
+def test_renamed_group_still_reports_an_entry_moved_out_of_it() -> None:
+    new = context()
+    new["groups"][0]["name"] = "Nhóm An"
+    moved = new["groups"][0]["rows"].pop(1)
+    new["groups"][1]["rows"].append(moved)
+    assert lines(context(), new) == [
+        "Đổi tên nhóm I: “Nhóm A” → “Nhóm An” (1 mục).",
+        "“CSDL B”: Nhóm: Nhóm An → Nhóm B.",
+    ]
+
+
+def test_renamed_group_pairs_with_the_group_holding_its_entries() -> None:
+    new = context()
+    # both names change; each group keeps its own entries, listed in swapped order
+    new["groups"] = [
+        {"numeral": "I", "name": "Nhóm Bê", "rows": [row("c", "CSDL C", stt="1")]},
+        {"numeral": "II", "name": "Nhóm Anh", "rows": [row("a", "CSDL A"), row("b", "CSDL B")]},
+    ]
+    found = lines(context(), new)
+    assert "Đổi tên nhóm II: “Nhóm A” → “Nhóm Anh” (2 mục)." in found
+    assert "Đổi tên nhóm I: “Nhóm B” → “Nhóm Bê” (1 mục)." in found
+    assert not any(line.startswith("“CSDL") for line in found)
+    assert not any("thêm" in line or "bỏ" in line for line in found)
+
+
+def test_group_replaced_by_one_sharing_no_entry_is_not_a_rename() -> None:
+    new = context()
+    new["groups"][1] = {"numeral": "II", "name": "Nhóm C", "rows": [row("d", "CSDL D")]}
+    found = lines(context(), new)
+    assert not any(line.startswith("Đổi tên nhóm") for line in found)
+    assert "Nhóm: thêm “Nhóm C”." in found and "Nhóm: bỏ “Nhóm B”." in found
+
+
 def test_amount_shows_old_and_new_with_vietnamese_grouping() -> None:
     new = context()
     new["amount"] = 1500000000
