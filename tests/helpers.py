@@ -6,10 +6,36 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "content"
 MINI = REPO / "tests" / "fixtures" / "mini"
 TEMPLATES = REPO / "templates"
+
+
+#: Tools the tests need, and the Debian package tools/setup-system.sh installs for each.
+TEST_TOOLS = {
+    "soffice": "libreoffice-writer-nogui",
+    "chromium": "chromium",
+    "chromedriver": "chromium-driver",
+}
+
+
+def require_tool(name: str) -> str:
+    """The path of a program the tests need (see :data:`TEST_TOOLS`).
+
+    ``make test`` installs them (tools/setup-system.sh), so a missing one is a
+    broken setup: the test fails and says how to fix it instead of skipping.
+    """
+    found = shutil.which(name)
+    if found is None:
+        pytest.fail(
+            f"'{name}' is not installed; run tools/setup-system.sh "
+            f"(or: apt-get install {TEST_TOOLS[name]})",
+            pytrace=False,
+        )
+    return found
 
 
 def copy_project(source: Path, dest: Path) -> Path:

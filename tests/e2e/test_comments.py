@@ -8,7 +8,6 @@ the synthesis table is built from it, DOCX and PDF, with text parity.
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 from collections import Counter
 from pathlib import Path
@@ -17,7 +16,7 @@ import docx
 import pytest
 import yaml
 from click.testing import CliRunner
-from helpers import MINI, SAMPLE, copy_project, docx_lines
+from helpers import MINI, SAMPLE, copy_project, docx_lines, require_tool
 from parity import parity_problems
 from unit.review.test_collect import (
     STRANGER,
@@ -245,7 +244,6 @@ def test_unknown_unit_in_the_register_is_located(tmp_path: Path) -> None:
 # --- LibreOffice ---------------------------------------------------------------------
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_file_saved_by_libreoffice_is_collected(draft: bytes, tmp_path: Path) -> None:
     content = copy_project(MINI, tmp_path)
     source = tmp_path / "in" / "QD-CSDL_du-thao-01_Vu-Dan-toc-thieu-so.docx"
@@ -256,7 +254,7 @@ def test_file_saved_by_libreoffice_is_collected(draft: bytes, tmp_path: Path) ->
     out = tmp_path / "out"
     subprocess.run(
         [
-            "soffice",
+            require_tool("soffice"),
             f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
             "--headless",
             "--convert-to",

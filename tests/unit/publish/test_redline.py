@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import io
-import shutil
 import struct
 import subprocess
 import zipfile
@@ -20,6 +19,7 @@ from docx import Document
 from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
 from docx.shared import Mm
+from helpers import require_tool
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -564,14 +564,13 @@ def test_accept_gives_new_and_reject_gives_old_for_any_paragraphs(
     assert reject_all(out) == old
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_libreoffice_reads_the_changes_as_tracked_changes(sample: bytes, tmp_path: Path) -> None:
     source = tmp_path / "redline.docx"
     source.write_bytes(sample)
     profile = tmp_path / "profile"
     subprocess.run(
         [
-            "soffice",
+            require_tool("soffice"),
             f"-env:UserInstallation=file://{profile}",
             "--headless",
             "--convert-to",

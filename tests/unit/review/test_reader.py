@@ -9,7 +9,6 @@ such a file through LibreOffice and reads what comes back.
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import zipfile
 from collections.abc import Sequence
@@ -25,6 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from helpers import require_tool
 from lxml import etree
 
 from drafter.ooxml import PackageError as UnsafeDocxError
@@ -476,7 +476,6 @@ def test_unsafe_comments_part_is_refused(returned: bytes) -> None:
         read_feedback(replace_parts(returned, {"word/comments.xml": bomb}))
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_libreoffice_round_trip_keeps_comments_and_changes(returned: bytes, tmp_path: Path) -> None:
     source = tmp_path / "gop-y.docx"
     source.write_bytes(returned)
@@ -484,7 +483,7 @@ def test_libreoffice_round_trip_keeps_comments_and_changes(returned: bytes, tmp_
     profile = (tmp_path / "lo-profile").as_uri()
     subprocess.run(
         [
-            "soffice",
+            require_tool("soffice"),
             f"-env:UserInstallation={profile}",
             "--headless",
             "--convert-to",
