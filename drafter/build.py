@@ -852,14 +852,27 @@ def build(
     events = events or BuildEvents()
     shortcut = not options.preview and not options.only
     if shortcut and _nothing_changed(root, options):
-        return BuildReport(None, _quick_output(root, options) or Path())
+        return _with_site(BuildReport(None, _quick_output(root, options) or Path()), root, options)
     # Workers now: they import the renderers while this process loads and plans.
     pool = warm_pool(options)
     try:
-        return _build(root, options, events, shortcut, pool)
+        report = _build(root, options, events, shortcut, pool)
     finally:
         if pool is not None:
             pool.close()
+    return _with_site(report, root, options)
+
+
+def _with_site(report: BuildReport, root: Path, options: BuildOptions) -> BuildReport:
+    """The review site (drafter.site) rewritten where the drafts or comments changed."""
+    if not options.preview:
+        from drafter.site import write_site
+
+        site = write_site(report.project or root, report.output)
+        report.written += site.written
+        report.removed += site.removed
+        report.warnings += site.problems
+    return report
 
 
 def _build(

@@ -326,6 +326,51 @@ def watch(project: Path | None, only: tuple[str, ...], output: Path | None, no_p
     run_watch(project or default_project(), options, echo=click.echo, problems=print_problems)
 
 
+@main.command()
+@project_option
+@output_option
+@click.option(
+    "--serve", is_flag=True, help="Then serve it on 127.0.0.1 for a look (Ctrl-C to stop)."
+)
+@click.option(
+    "--port",
+    type=click.IntRange(min=0, max=65535),
+    default=8000,
+    show_default=True,
+    help="Port for --serve (0: any free port).",
+)
+@user_errors
+def site(project: Path | None, output: Path | None, serve: bool, port: int) -> None:
+    """Write the reviewers' site into output/site/ (as `drafter build` does).
+
+    One page per document with its drafts (newest first, with the reason,
+    DOCX, PDF, redline and changelog), the comments on each draft with what
+    became of them, filterable by unit and response.  It opens from disk:
+    output/site/index.html.  Only files whose bytes changed are rewritten.
+    """
+    from drafter.build import output_dir
+    from drafter.project import load_project
+    from drafter.site import write_site
+
+    loaded = load_project(project or default_project())
+    out = output_dir(loaded, output)
+    report = write_site(loaded, out)
+    print_problems(report.problems)
+    for path in report.written:
+        click.echo(f"wrote {shown_path(path)}")
+    for path in report.removed:
+        click.echo(f"removed {shown_path(path)}")
+    if not report.written and not report.removed:
+        click.echo(f"{shown_path(report.folder)}: up to date")
+    if serve:
+        from drafter.site.serve import serve as run_server
+
+        try:
+            run_server(out, port, started=lambda url: click.echo(f"serving {url} (Ctrl-C to stop)"))
+        except OSError as exc:
+            raise click.ClickException(f"cannot serve on 127.0.0.1:{port}: {exc.strerror}") from exc
+
+
 @main.group()
 def comments() -> None:
     """Reviewers' comments: collect them from returned Word files into the register."""

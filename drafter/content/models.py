@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -179,12 +179,28 @@ class RegistryPaths(Model):
     concluding_notices: RelPath | None = None
 
 
+#: Where a document stands in its review (shown on the reviewers' site).
+ReviewStage = Literal["soạn thảo", "lấy ý kiến", "tổng hợp ý kiến", "đã trình"]
+
+
+class ReviewState(Model):
+    """The stage of a document's review, as the drafting team states it."""
+
+    stage: ReviewStage
+    #: the last day for comments, while out for comments
+    comments_until: dt.date | None = None
+    #: the day it was submitted
+    submitted_on: dt.date | None = None
+
+
 class DocumentSpec(Model):
     id: Id
     kind: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
     template: RelPath
     content: RelPath
     output: OutputName
+    #: None: the site derives it (in drafting; comments being synthesised once any arrive)
+    review: ReviewState | None = None
 
 
 class ProjectFile(Model):
