@@ -258,11 +258,10 @@ def display_title(title: str, kind_label: str) -> str:
     """
     if not title or not kind_label:
         return title or kind_label
-    first = title.split(maxsplit=1)[0].lower()
-    words = kind_label.split()
-    for i, word in enumerate(words[1:], start=1):
-        if word.lower() == first:
-            return " ".join(words[:i]) + " " + title[:1].lower() + title[1:]
+    words, opening = kind_label.lower().split(), title.lower().split()[:3]
+    for i in range(1, len(words)):
+        if words[i : i + len(opening)] == opening[: len(words) - i]:
+            return " ".join(kind_label.split()[:i]) + " " + title[:1].lower() + title[1:]
     return f"{kind_label} {title}"
 
 

@@ -81,12 +81,14 @@ def _project_files(root: Path) -> list[Path] | None:
     import yaml
 
     from drafter.content.feedback_models import FEEDBACK_DIR
+    from drafter.content.models import RegistryPaths
     from drafter.project import PROJECT_FILE
 
     try:
         data = yaml.safe_load((root / PROJECT_FILE).read_text(encoding="utf-8"))
-        organisation = str(data["registries"]["organisation"])
-    except (OSError, ValueError, TypeError, KeyError, yaml.YAMLError):
+        registries = data.get("registries") or {}
+        organisation = str(registries.get("organisation") or RegistryPaths().organisation)
+    except (OSError, ValueError, AttributeError, yaml.YAMLError):
         return None
     feedback = sorted((root / FEEDBACK_DIR).glob("*.yaml"))
     return [root / PROJECT_FILE, root / organisation, *feedback]
