@@ -12,6 +12,7 @@ templates in ``templates/`` and styled by ``static/site.css``.  Stages:
 
 from __future__ import annotations
 
-from drafter.site.write import SITE_DIR, SiteReport, write_site
+from drafter.site.paths import SITE_DIR
+from drafter.site.write import SiteReport, write_site
 
 __all__ = ["SITE_DIR", "SiteReport", "write_site"]

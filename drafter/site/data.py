@@ -21,6 +21,7 @@ from drafter.content.feedback_models import FeedbackEntry
 from drafter.content.models import ReviewState
 from drafter.errors import DrafterError, Problem, Severity
 from drafter.site.changelog_view import ChangelogView, parse_changelog
+from drafter.site.paths import registry_file
 from drafter.vietnamese import format_number
 
 if TYPE_CHECKING:
@@ -442,14 +443,6 @@ def document_view(
         comments=tuple(ordered),
         page=document_page(doc_id),
     )
-
-
-def registry_file(output: Path) -> Path:
-    """Where publishing keeps the version registry for ``output`` (the one
-    place the site knows it)."""
-    from drafter.publish.versions import REGISTRY_FILE, STATE_DIR
-
-    return output / STATE_DIR / REGISTRY_FILE
 
 
 def site_view(

@@ -27,7 +27,7 @@ def site_server(output: Path, port: int) -> http.server.ThreadingHTTPServer:
 
 def serve(output: Path, port: int, *, started: Callable[[str], None]) -> None:
     """Serve until interrupted; ``started`` gets the site's address."""
-    from drafter.site.write import SITE_DIR
+    from drafter.site.paths import SITE_DIR
 
     with site_server(output, port) as server:
         started(f"http://{HOST}:{server.server_address[1]}/{SITE_DIR}/")

@@ -29,15 +29,19 @@ from typing import TYPE_CHECKING, Any
 from drafter.errors import Problem
 from drafter.publish.canonical import sha256_hex
 from drafter.publish.files import write_atomic
-from drafter.site.data import SiteView, registry_file, site_view
-from drafter.site.pages import render_site
+from drafter.site.paths import (
+    DEFAULT_ORGANISATION,
+    FEEDBACK_DIR,
+    PROJECT_FILE,
+    SITE_DIR,
+    registry_file,
+)
 from drafter.site.thumbnails import first_page_png, pdftoppm
 
 if TYPE_CHECKING:
     from drafter.project import Project
+    from drafter.site.data import SiteView
 
-#: The site's folder inside the output folder.
-SITE_DIR = "site"
 STAMP_FILE = ".stamp.json"
 #: Bumped when the stamp's meaning changes.
 _STAMP_FORMAT = 1
@@ -80,14 +84,10 @@ def _project_files(root: Path) -> list[Path] | None:
     cannot be read."""
     import yaml
 
-    from drafter.content.feedback_models import FEEDBACK_DIR
-    from drafter.content.models import RegistryPaths
-    from drafter.project import PROJECT_FILE
-
     try:
         data = yaml.safe_load((root / PROJECT_FILE).read_text(encoding="utf-8"))
         registries = data.get("registries") or {}
-        organisation = str(registries.get("organisation") or RegistryPaths().organisation)
+        organisation = str(registries.get("organisation") or DEFAULT_ORGANISATION)
     except (OSError, ValueError, AttributeError, yaml.YAMLError):
         return None
     feedback = sorted((root / FEEDBACK_DIR).glob("*.yaml"))
@@ -207,6 +207,10 @@ def write_site(project: Project | Path, output: Path) -> SiteReport:
     current = digest is not None and stamp is not None and stamp.inputs == digest
     if current and stamp is not None and _holds(folder, stamp.files):
         return report
+    # Only now the models and templates: a current site costs a few hashes.
+    from drafter.site.data import site_view
+    from drafter.site.pages import render_site
+
     if isinstance(project, Path):
         from drafter.project import load_project
 

@@ -185,3 +185,29 @@ def test_server_listens_on_this_machine_only_and_serves_the_site(built: Path) ->
         finally:
             server.shutdown()
             thread.join()
+
+
+def test_light_paths_agree_with_the_models() -> None:
+    from drafter.content.feedback_models import FEEDBACK_DIR
+    from drafter.content.models import RegistryPaths
+    from drafter.project import PROJECT_FILE
+    from drafter.site import paths
+
+    assert paths.PROJECT_FILE == PROJECT_FILE
+    assert paths.FEEDBACK_DIR == FEEDBACK_DIR
+    assert RegistryPaths().organisation == paths.DEFAULT_ORGANISATION
+
+
+def test_checking_a_current_site_imports_no_models(built: Path) -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from pathlib import Path; from drafter.site import write_site;"
+        f"r = write_site(Path({str(built)!r}), Path({str(built.parent / 'output')!r}));"
+        "print(len(r.written), 'pydantic' in sys.modules, 'jinja2' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["0", "False", "False"]
