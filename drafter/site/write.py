@@ -85,7 +85,8 @@ def _project_files(root: Path) -> list[Path] | None:
     import yaml
 
     try:
-        data = yaml.safe_load((root / PROJECT_FILE).read_text(encoding="utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where there is one
+        data = yaml.load((root / PROJECT_FILE).read_text(encoding="utf-8"), Loader=loader)
         registries = data.get("registries") or {}
         organisation = str(registries.get("organisation") or DEFAULT_ORGANISATION)
     except (OSError, ValueError, AttributeError, yaml.YAMLError):
