@@ -9,6 +9,7 @@ is photographed (the screenshots' folder is printed; look at them).
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -146,6 +147,16 @@ def test_every_link_resolves_and_no_page_logs_an_error(
             ".map(i => i.src)"
         )
         assert broken == [], f"{page}: images not shown: {broken}"
+        outline = browser.execute_script(
+            "return [document.documentElement.lang,"
+            " Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6'))"
+            ".map(h => Number(h.tagName[1])),"
+            " Array.from(document.images).filter(i => !i.alt.trim()).length]"
+        )
+        lang, levels, without_alt = outline
+        assert lang == "vi" and without_alt == 0, page
+        assert levels[0] == 1 and levels.count(1) == 1, f"{page}: headings {levels}"
+        assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), page
         assert console_errors(browser) == [], page
     assert len(seen) >= 14 and checked > 60
 

@@ -267,3 +267,10 @@ def test_markup_characters_show_exactly_and_never_become_markup(built: Path) -> 
     escaped = "&lt;b&gt;&#34;tên&#34;&lt;/b&gt; &amp; thêm &#39;mã&#39;"
     assert escaped.encode("utf-8") in comments
     assert "b" not in parsed(comments).tags
+
+
+def test_comments_read_without_the_script(built: Path) -> None:
+    page = render_site(view_of(built))["qd-csdl/du-thao-01/gop-y.html"].decode("utf-8")
+    assert '<form class="filter" hidden>' in page  # shown by filter.js only
+    assert page.count('<li class="comment"') == 3
+    assert " hidden" not in page.split('<ol class="comments">')[1]
