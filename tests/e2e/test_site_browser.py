@@ -178,6 +178,21 @@ def test_latest_draft_numbers_shown_match_the_registry(
     assert "Dự thảo lần 2" in edited.text
 
 
+def test_home_reads_on_a_phone_without_sideways_scrolling(
+    browser: WebDriver, site: Path, shots: Path
+) -> None:
+    open_page(browser, site / "index.html")
+    browser.set_window_size(390, 844)
+    # neither the page nor the documents table (in its scrolling box) is wider than the screen
+    overflow = browser.execute_script(
+        "const width = document.documentElement.clientWidth;"
+        "return [document.documentElement.scrollWidth - width,"
+        " document.querySelector('table.documents').getBoundingClientRect().right - width]"
+    )
+    screenshot(browser, shots, "index-phone", width=390)
+    assert max(overflow) <= 0, "the home page scrolls sideways on a phone"
+
+
 def test_second_draft_shows_its_reason_changelog_and_redline(
     browser: WebDriver, site: Path, shots: Path
 ) -> None:
