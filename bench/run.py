@@ -77,19 +77,15 @@ def peak_mb() -> float:
 
 
 def _context(project: Any, doc: Any) -> dict[str, Any]:
-    import drafter.build as build
+    from drafter.plan import base_context
 
-    for name in ("document_context", "base_context"):
-        builder = getattr(build, name, None)
-        if builder is not None:
-            return dict(builder(project, doc))
-    raise RuntimeError("drafter.build has no context function")
+    return dict(base_context(project, doc))
 
 
 def child_docx(content: str, out: str) -> dict[str, Any]:
     """Load the project (untimed), then time our DOCX of the database list."""
-    from drafter.build import render_document
     from drafter.project import load_project
+    from drafter.workers import render_document
 
     started = time.perf_counter()
     project = load_project(Path(content))
@@ -155,8 +151,8 @@ def child_one_pass(docx: str) -> dict[str, Any]:
 
 def child_sample_docx(content: str, out: str) -> dict[str, Any]:
     """Every document of the sample as DOCX (for LibreOffice), timing the merges."""
-    from drafter.build import render_document
     from drafter.project import load_project
+    from drafter.workers import render_document
 
     started = time.perf_counter()
     project = load_project(Path(content))
@@ -171,8 +167,8 @@ def child_sample_docx(content: str, out: str) -> dict[str, Any]:
 def child_render_one(content: str, doc_id: str) -> dict[str, Any]:
     """One document's own render, DOCX + PDF in memory, as a fresh process does it."""
     started = time.perf_counter()
-    from drafter.build import render_document
     from drafter.project import load_project
+    from drafter.workers import render_document
 
     project = load_project(Path(content))
     loaded = time.perf_counter() - started

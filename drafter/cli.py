@@ -93,8 +93,8 @@ def check(project: Path | None, only: tuple[str, ...], strict: bool) -> None:
     (or warnings, with --strict); every problem is listed with its file,
     line, column and field.
     """
-    from drafter.build import BuildOptions
-    from drafter.build import check as run_check
+    from drafter.commands.check import check as run_check
+    from drafter.options import BuildOptions
 
     result = run_check(
         project or default_project(), BuildOptions(only=list(only) or None, strict=strict)
@@ -203,8 +203,8 @@ def build(
       10  with --detailed-exit-code: new versions were cut
       2   a mistake in the content or templates, or the lock is held (--no-wait)
     """
-    from drafter.build import BuildEvents, BuildOptions
     from drafter.build import build as run_build
+    from drafter.options import BuildEvents, BuildOptions
 
     progress = _Progress()
     events = BuildEvents(
@@ -251,7 +251,8 @@ def status(project: Path | None, only: tuple[str, ...], output: Path | None, no_
     the document uses), template changed, renderer changed, files missing or
     changed, leftovers of an interrupted build.
     """
-    from drafter.build import BuildOptions, plan
+    from drafter.options import BuildOptions
+    from drafter.plan import plan
 
     the_plan = plan(
         project or default_project(),
@@ -274,7 +275,7 @@ def status(project: Path | None, only: tuple[str, ...], output: Path | None, no_
 @user_errors
 def history(project: Path | None, output: Path | None, document: str) -> None:
     """List the versions of DOCUMENT: number, time (UTC), input hash, git commit, files."""
-    from drafter.build import history as run_history
+    from drafter.commands.history import history as run_history
 
     versions = run_history(project or default_project(), document, output)
     if not versions:
@@ -300,7 +301,7 @@ def diff(
 ) -> None:
     """Write a redline DOCX (Word tracked changes) between versions OLD and NEW
     of DOCUMENT; by default the last two versions."""
-    from drafter.build import diff as run_diff
+    from drafter.commands.history import diff as run_diff
 
     path = run_diff(project or default_project(), document, old, new, output)
     click.echo(f"wrote {shown_path(path)}")
@@ -319,7 +320,7 @@ def watch(project: Path | None, only: tuple[str, ...], output: Path | None, no_p
     half a second of each other make one rebuild; mistakes are printed and
     watching goes on.
     """
-    from drafter.build import BuildOptions
+    from drafter.options import BuildOptions
     from drafter.watch import watch as run_watch
 
     options = BuildOptions(only=list(only) or None, pdf=not no_pdf, output=output, preview=True)

@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from drafter.build import BuildOptions, output_dir, preview
+from drafter.commands.preview import preview
 from drafter.errors import DrafterError, Problem
+from drafter.options import BuildOptions
+from drafter.plan import output_dir
 
 QUIET = 0.5
 MAX_WAIT = 5.0

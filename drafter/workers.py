@@ -1,4 +1,5 @@
-"""Worker processes forked ahead of time from a warm parent.
+"""Rendering in worker processes: the render jobs, and a pool of workers
+forked ahead of time from a warm parent.
 
 A build spends its first second loading the project and planning on one
 core, and rendering then starts by importing WeasyPrint and docxtpl (about
@@ -6,6 +7,11 @@ half a second more).  :class:`WarmPool` forks one server process at once: the
 server imports those modules on another core while the build plans, waits
 for a batch of calls, forks its workers (which inherit the imports) and sends
 each result back as it comes.  One batch per pool.
+
+A :class:`RenderJob` is everything one document's rendering needs (its
+context with the draft marker of the version being made, its metadata);
+:func:`render_job` merges the DOCX and makes the PDF in memory, and
+:func:`render_all` runs a batch of jobs in the pool or in-process.
 
 The server and its workers die with the process that started them (see
 :func:`drafter.processes.die_with_parent`), so a killed build leaves nothing
@@ -15,16 +21,30 @@ callers run the work in-process.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import multiprocessing
 import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from drafter.errors import DrafterError, Problem
+from drafter.options import BuildEvents, BuildOptions
+from drafter.plan import draft_marker, template_label
 from drafter.processes import die_with_parent
+
+if TYPE_CHECKING:
+    from drafter.plan import DocumentPlan
+    from drafter.project import Document, Project
+
+#: Short enough for the template's 4 cm marker box ("Dự thảo (bản xem trước)" wraps
+#: to two lines there and shifts every page of the preview).
+PREVIEW_MARKER = "Bản xem trước"
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -154,3 +174,192 @@ def _sendable(exc: BaseException) -> BaseException:
         pass
     text = "".join(traceback.format_exception(exc))
     return WorkerFailed(f"{type(exc).__name__}: {exc}\n{text}")
+
+
+# --------------------------------------------------------------------------- render jobs
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """Everything a worker process needs to render one document (picklable)."""
+
+    doc_id: str
+    template: Path
+    label: str
+    context: dict[str, Any]
+    title: str
+    subject: str
+    author: str
+    created: dt.datetime
+    version: str
+    status: str
+    input_hash: str
+    pdf: bool
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    doc_id: str
+    docx: bytes
+    pdf: bytes | None
+    problems: list[Problem]
+
+
+def render_job(job: RenderJob) -> RenderResult:
+    """Merge one document and make its PDF, in memory (runs in a worker)."""
+    from drafter.render.docx import CoreProperties, render_docx
+
+    props = CoreProperties(
+        title=job.title,
+        subject=job.subject,
+        author=job.author,
+        identifier=job.doc_id,
+        version=job.version,
+        content_status=job.status,
+        # plain hex: LibreOffice rewrites a "sha256:" prefix on round trips
+        keywords=job.input_hash,
+        created=job.created,
+    )
+    try:
+        docx = render_docx(job.template, job.context, props, label=job.label)
+    except DrafterError as exc:
+        # returned, not raised: DrafterError does not survive pickling
+        return RenderResult(job.doc_id, b"", None, exc.problems)
+    pdf_bytes = None
+    if job.pdf:
+        from drafter.render.pdf import PdfMetadata, render_pdf
+
+        extra = {"DraftVersion": job.version, "DraftStatus": job.status}
+        extra["InputHash"] = job.input_hash
+        extra["DocumentId"] = job.doc_id
+        pdf_bytes = render_pdf(
+            docx,
+            metadata=PdfMetadata(
+                title=job.title,
+                author=job.author,
+                subject=job.subject,
+                keywords=[job.input_hash],
+                created=job.created,
+                extra={k: v for k, v in extra.items() if v},
+            ),
+        )
+    return RenderResult(job.doc_id, docx, pdf_bytes, [])
+
+
+def document_time(doc: Document) -> dt.datetime:
+    """A fixed time for metadata: the document's date, or 1 January of its year.
+
+    Never the build time, so the same inputs give the same bytes.
+    """
+    return doc.metadata.time
+
+
+def make_job(
+    project: Project, item: DocumentPlan, *, number: int | None, pdf: bool, preview: bool = False
+) -> RenderJob:
+    doc = item.document
+    if item.context is None:
+        raise ValueError(f"{doc.spec.id}: rendering needs the context (plan.with_context)")
+    context = dict(item.context)
+    if preview:
+        marker, version, status = PREVIEW_MARKER, "", "Bản xem trước"
+    else:
+        marker = draft_marker(doc, number)
+        version, status = str(number), marker or f"Phiên bản {number}"
+    context["draft_marker"] = marker
+    return RenderJob(
+        doc_id=doc.spec.id,
+        template=doc.template_path,
+        label=template_label(project, doc),
+        context=context,
+        title=doc.metadata.title,
+        subject=doc.kind.label,
+        author=project.file.project.title,
+        created=document_time(doc),
+        version=version,
+        status=status,
+        input_hash=item.inputs.input_hash,
+        pdf=pdf,
+    )
+
+
+#: What the render workers use: imported once, before they are forked.
+RENDER_MODULES = ("docxtpl", "weasyprint", "drafter.render.docx", "drafter.render.pdf")
+
+
+def _worker_count(jobs: int | None, requested: int | None) -> int:
+    cores = os.cpu_count() or 1
+    wanted = requested if requested is not None else cores
+    return max(1, wanted if jobs is None else min(jobs, wanted))
+
+
+#: Pools this process has started (see :func:`warm_pool`).
+_pools_started = 0
+
+
+def warm_pool(options: BuildOptions) -> WarmPool | None:
+    """A pool of render workers started now, so that their imports happen while
+    this process plans; None where rendering runs in-process (one core, ``--jobs 1``).
+
+    A process that builds more than once (a library caller, the test suite)
+    imports the renderers itself from its second build on: each later pool is
+    forked with them already loaded instead of importing them again.
+    """
+    global _pools_started
+    workers = _worker_count(None, options.jobs)
+    if workers < 2 or not fork_is_available():
+        return None
+    if _pools_started:
+        for module in RENDER_MODULES:
+            importlib.import_module(module)
+    _pools_started += 1
+    return WarmPool(workers, RENDER_MODULES)
+
+
+def render_all(
+    jobs: list[RenderJob],
+    *,
+    workers: int | None = None,
+    events: BuildEvents | None = None,
+    pool: WarmPool | None = None,
+) -> dict[str, RenderResult]:
+    """Render the jobs, in parallel across processes where that pays (in
+    ``pool`` when given, which then serves its one batch; its caller closes it).
+
+    Raises :class:`DrafterError` with every document's problems together.
+    """
+    events = events or BuildEvents()
+    count = _worker_count(len(jobs), workers)
+    events.render_started(len(jobs))
+    results: dict[str, RenderResult] = {}
+    if pool is not None or (count > 1 and fork_is_available()):
+        own = pool is None  # a pool given to us is closed by whoever started it
+        workers_pool = WarmPool(count, RENDER_MODULES) if pool is None else pool
+        try:
+            for result in workers_pool.map_unordered(render_job, jobs):
+                results[result.doc_id] = result
+                events.rendered(result.doc_id)
+        finally:
+            if own:
+                workers_pool.close()
+    else:
+        for job in jobs:
+            results[job.doc_id] = render_job(job)
+            events.rendered(job.doc_id)
+    problems = [p for r in results.values() for p in r.problems]
+    if problems:
+        raise DrafterError(problems)
+    return results
+
+
+def render_document(project: Project, doc: Document, *, pdf: bool = True) -> RenderResult:
+    """Merge one document (and optionally make its PDF) in memory, unnumbered."""
+    from drafter.plan import DocumentPlan, base_context
+    from drafter.publish.canonical import Inputs
+
+    item = DocumentPlan(doc, base_context(project, doc), Inputs("", "", "", ""), None)
+    job = make_job(project, item, number=None, pdf=pdf)
+    result = render_job(job)
+    if result.problems:
+        raise DrafterError(result.problems)
+    return result

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from drafter.project import Document, Project
 
 import pytest
 
@@ -103,3 +107,13 @@ def fail_with_drafter_error(message: str) -> None:
     from drafter.errors import DrafterError, Problem
 
     raise DrafterError([Problem("x.yaml", 1, 1, "title", message)])
+
+
+def document_context(project: Project, doc: Document) -> dict[str, object]:
+    """A document's template context as ``drafter check`` renders it: the
+    built context with the unnumbered draft marker ("Dự thảo")."""
+    from drafter.plan import base_context, draft_marker
+
+    context: dict[str, object] = base_context(project, doc)
+    context["draft_marker"] = draft_marker(doc, None)
+    return context

@@ -12,9 +12,10 @@ from helpers import SAMPLE, copy_project, docx_lines
 from parity import parity_problems
 from pypdf import PdfReader
 
-from drafter.build import BuildOptions, build, render_document
+from drafter.build import BuildOptions, build
 from drafter.project import load_project
 from drafter.vietnamese import money_in_words
+from drafter.workers import render_document
 
 STEM = "De-an-chuyen-doi-so"
 

@@ -15,8 +15,10 @@ from docx import Document
 from helpers import copy_project, tree_snapshot
 from lxml import etree
 
-from drafter.build import BuildOptions, build, history, plan
+from drafter.build import BuildOptions, build
 from drafter.cli import EXIT_NEW_VERSIONS, main
+from drafter.commands.history import history
+from drafter.plan import plan
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NO_PDF = BuildOptions(pdf=False, jobs=1)

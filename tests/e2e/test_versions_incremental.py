@@ -12,8 +12,10 @@ import pytest
 from docx import Document as WordDocument
 
 import drafter.build as build_module
+import drafter.plan as plan_module
 import drafter.publish.stamp as stamp_module
-from drafter.build import BuildOptions, build, plan
+from drafter.build import BuildOptions, build
+from drafter.plan import plan
 from drafter.publish.stamp import STAMP_FILE
 from drafter.publish.versions import STATE_DIR
 
@@ -37,13 +39,13 @@ def built(mini: Path) -> Path:
 def contexts_built(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The ids of the documents whose context the build computes, in order."""
     calls: list[str] = []
-    original = build_module.base_context
+    original = plan_module.base_context
 
     def counting(project: Any, doc: Any) -> dict[str, Any]:
         calls.append(doc.spec.id)
         return original(project, doc)
 
-    monkeypatch.setattr(build_module, "base_context", counting)
+    monkeypatch.setattr(plan_module, "base_context", counting)
     yield calls
 
 
@@ -104,7 +106,7 @@ def test_recorded_inputs_are_the_inputs_a_full_plan_computes(built: Path) -> Non
     full = plan(built, NO_PDF)
     assert all(i.context is not None for i in full.documents)
 
-    def judged(p: build_module.BuildPlan) -> list[tuple[str, str, str, list[str]]]:
+    def judged(p: plan_module.BuildPlan) -> list[tuple[str, str, str, list[str]]]:
         return [(i.doc_id, i.inputs.input_hash, i.action, i.reasons) for i in p.documents]
 
     assert judged(quick) == judged(full)

@@ -1,25 +1,26 @@
-"""kill -9 at random points of `drafter build`: every committed version stays
-whole, no half-written file sits under a final name, and the next build
-completes and leaves `drafter status` clean."""
+"""kill -9 at random points of `drafter build`, with and without PDFs: every
+committed version stays whole, no half-written file sits under a final name,
+and the next build completes and leaves `drafter status` clean."""
 
 from __future__ import annotations
 
-import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from drafter.publish.canonical import sha256_hex
+from drafter.publish.registry import read_registry
 from drafter.publish.versions import parse_version_name
 
 SEED = 20230524
-#: Named steps inside the publish phase (drafter.build._crash_point): the
-#: window between the first file written and the latest copies refreshed is
-#: short, so half the kills aim there and half fall at random times.
+#: Named steps of the publishing transaction (drafter.publish.transaction.Hooks):
+#: the window between the first file written and the latest copies refreshed
+#: is short, so half the kills aim there and half fall at random times.
 CRASH_POINTS = [
     "file-0-docx",
     "file-0-changelog",
@@ -29,17 +30,17 @@ CRASH_POINTS = [
     "after-copies",
 ]
 DRAFTER = str(Path(sys.executable).parent / "drafter")
+#: Builds the project and kills itself at a named step (see its docstring).
+KILLED_BUILD = str(Path(__file__).with_name("killed_build.py"))
 STEMS = {"qd-csdl": "QD-CSDL", "qd-dlm": "QD-DLM"}
 
 
-def drafter(content: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [DRAFTER, *args, "--project", str(content)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
+def drafter(content: Path, *args: str) -> subprocess.Popen[str]:
+    return run([DRAFTER, *args, "--project", str(content)])
+
+
+def run(command: list[str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
 def leftover_builds(content: Path) -> list[int]:
@@ -59,17 +60,17 @@ def leftover_builds(content: Path) -> list[int]:
     return found
 
 
-def assert_consistent(output: Path) -> None:
+def assert_consistent(output: Path, registry: Path) -> None:
     """Registered files exist with their SHA-256; other version files are
     uncommitted leftovers (numbered above the latest); latest copies are whole."""
-    db = sqlite3.connect(output / ".drafter" / "registry.sqlite")
-    try:
-        files = db.execute("SELECT document, number, name, sha256 FROM files").fetchall()
-        latest = dict(db.execute("SELECT document, MAX(number) FROM versions GROUP BY document"))
-    finally:
-        db.close()
+    files, latest = [], {}
+    with read_registry(registry) as reader:
+        versions = [v for d in reader.documents() for v in reader.versions(d)] if reader else []
+    for version in versions:
+        files += [(version.document, f.name, f.sha256) for f in version.files.values()]
+        latest[version.document] = max(latest.get(version.document, 0), version.number)
     registered = {}
-    for document, _number, name, sha in files:
+    for document, name, sha in files:
         path = output / document / name
         assert path.is_file(), f"registered {path} is missing"
         assert sha256_hex(path.read_bytes()) == sha, f"registered {path} is damaged"
@@ -85,16 +86,19 @@ def assert_consistent(output: Path) -> None:
             parsed = parse_version_name(stem, path.name)
             if parsed is not None and (document, path.name) not in registered:
                 assert parsed[0] > latest.get(document, 0), f"unregistered old version: {path}"
-            if path.name == f"{stem}.docx":
+            if path.name in (f"{stem}.docx", f"{stem}.pdf"):
                 shas = {sha for (d, n), sha in registered.items() if d == document}
                 assert sha256_hex(path.read_bytes()) in shas, f"latest copy {path} is not a version"
 
 
-def test_killed_builds_leave_every_version_whole(mini: Path) -> None:
+@pytest.mark.parametrize("pdf", [False, True], ids=["no-pdf", "pdf"])
+def test_killed_builds_leave_every_version_whole(mini: Path, pdf: bool) -> None:
     rng = random.Random(SEED)
     output = mini.parent / "output"
+    registry = output / ".drafter" / "registry.sqlite"
+    flags = [] if pdf else ["--no-pdf"]
     started = time.monotonic()
-    first = drafter(mini, "build", "--no-pdf")
+    first = drafter(mini, "build", *flags)
     assert first.wait(timeout=60) == 0, first.communicate()[0]
     # timed kills fall inside a build's span on this machine, however fast it is
     span = time.monotonic() - started
@@ -111,13 +115,13 @@ def test_killed_builds_leave_every_version_whole(mini: Path) -> None:
                 ),
                 encoding="utf-8",
             )
-        env = dict(os.environ)
         timeout: float | None = None
         if iteration % 2 == 0:
-            env["DRAFTER_CRASH_AT"] = rng.choice(CRASH_POINTS)
+            step = rng.choice(CRASH_POINTS)
+            process = run([sys.executable, KILLED_BUILD, str(mini), step, *flags])
         else:
             timeout = rng.uniform(0.05, 0.6) * span
-        process = drafter(mini, "build", "--no-pdf", env=env)
+            process = drafter(mini, "build", *flags)
         try:
             process.wait(timeout=timeout if timeout is not None else 60)
         except subprocess.TimeoutExpired:
@@ -130,13 +134,13 @@ def test_killed_builds_leave_every_version_whole(mini: Path) -> None:
             killed["timed" if timeout is not None else "crash point"] += 1
         elif timeout is not None:
             span = min(span, timeout)  # this build beat the clock: aim earlier
-        assert_consistent(output)
+        assert_consistent(output, registry)
 
     assert min(killed.values()) >= 3, f"too few builds were killed to test much: {killed}"
-    final = drafter(mini, "build", "--no-pdf")
+    final = drafter(mini, "build", *flags)
     assert final.wait(timeout=60) == 0, final.communicate()[0]
-    assert_consistent(output)
-    status = drafter(mini, "status", "--no-pdf")
+    assert_consistent(output, registry)
+    status = drafter(mini, "status", *flags)
     text = status.communicate()[0]
     assert status.returncode == 0 and text.endswith("clean\n"), text
     assert not [p for p in output.rglob("*.part")]

@@ -193,7 +193,7 @@ def _docx_text(docx: bytes) -> str:
 @FAST
 @given(value=TEXT)
 def test_database_name_renders_exactly_in_the_docx(tmp_path_factory: Any, value: str) -> None:
-    from drafter.build import render_document
+    from drafter.workers import render_document
 
     project, doc = _build_with(tmp_path_factory.mktemp("f"), name=value)
     docx = render_document(project, doc, pdf=False).docx
@@ -203,7 +203,7 @@ def test_database_name_renders_exactly_in_the_docx(tmp_path_factory: Any, value:
 @FAST
 @given(value=TEXT.filter(lambda s: "{" not in s and "}" not in s))
 def test_clause_text_renders_exactly_in_the_docx(tmp_path_factory: Any, value: str) -> None:
-    from drafter.build import render_document
+    from drafter.workers import render_document
 
     project, doc = _build_with(tmp_path_factory.mktemp("f"), clause=value)
     docx = render_document(project, doc, pdf=False).docx
@@ -215,7 +215,7 @@ def test_clause_text_renders_exactly_in_the_docx(tmp_path_factory: Any, value: s
 def test_database_name_has_the_same_words_in_the_pdf(tmp_path_factory: Any, value: str) -> None:
     from parity import parity_problems
 
-    from drafter.build import render_document
+    from drafter.workers import render_document
 
     project, doc = _build_with(tmp_path_factory.mktemp("f"), name=value)
     result = render_document(project, doc, pdf=True)

@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docxtpl import DocxTemplate
-from helpers import SAMPLE
+from helpers import SAMPLE, document_context
 from lxml import etree
 from render_docx_helpers import new_document
 
-from drafter.build import document_context
 from drafter.errors import DrafterError
 from drafter.project import load_project
 from drafter.render.docx import CoreProperties, jinja_environment, render_docx, with_images
