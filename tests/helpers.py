@@ -4,13 +4,15 @@ the repository (content/, templates/, output/ side by side)."""
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import pytest
 
 if TYPE_CHECKING:
     from drafter.project import Document, Project
 
-import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "content"
@@ -117,3 +119,32 @@ def document_context(project: Project, doc: Document) -> dict[str, object]:
     context: dict[str, object] = base_context(project, doc)
     context["draft_marker"] = draft_marker(doc, None)
     return context
+
+
+# --------------------------------------------------------------------------- LibreOffice
+# The reference converter: never needed to build, always installed for the tests
+# (a missing soffice fails the test, see require_tool).
+
+
+def libreoffice_convert(source: Path, to: str, outdir: Path) -> Path:
+    """Convert ``source`` with headless LibreOffice into ``outdir`` and return
+    the converted file.  ``to`` is LibreOffice's target, e.g. ``"odt"``,
+    ``"pdf"`` or ``"docx:MS Word 2007 XML"``.  A private profile under
+    ``outdir`` keeps runs apart from each other and from the user's own."""
+    profile = (outdir / ".lo-profile").resolve().as_uri()
+    subprocess.run(
+        [
+            require_tool("soffice"),
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            to,
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return outdir / f"{source.stem}.{to.split(':')[0]}"

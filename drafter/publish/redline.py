@@ -47,7 +47,6 @@ from drafter.ooxml.ns import w as _w
 from drafter.ooxml.package import read_parts, write_package
 from drafter.ooxml.xml import parse_xml
 from drafter.publish.redline_compare import (
-    WORD_RE,
     WRAPPER_PROPS,
     Keys,
     Op,
@@ -59,7 +58,7 @@ from drafter.publish.redline_compare import (
     token_opcodes,
 )
 
-__all__ = ["RedlineCounts", "make_redline", "redline_summary"]
+__all__ = ["make_redline"]
 
 
 P, R, T, TBL, TR, TC = _w("p"), _w("r"), _w("t"), _w("tbl"), _w("tr"), _w("tc")
@@ -89,16 +88,6 @@ _SETTINGS_BEFORE_TRACK = {
 }  # fmt: skip
 
 Kind = Literal["ins", "del"]
-
-
-@dataclass(frozen=True)
-class RedlineCounts:
-    """What a redline holds: revision marks and the words in them."""
-
-    insertions: int
-    deletions: int
-    words_inserted: int
-    words_deleted: int
 
 
 # --------------------------------------------------------------------------- package I/O
@@ -718,22 +707,3 @@ def make_redline(
     if track_revisions and "word/settings.xml" in parts:
         parts["word/settings.xml"] = _with_track_revisions(parts["word/settings.xml"], new_name)
     return _write_package(order, parts)
-
-
-def redline_summary(docx: bytes) -> RedlineCounts:
-    """Count the revision marks in a DOCX body and the words they hold.
-
-    ``insertions`` / ``deletions`` count w:ins / w:del elements (run groups,
-    paragraph marks and table rows alike); ``words_*`` count words in the
-    inserted w:t and the deleted w:delText.
-    """
-    _, parts = _read_package(docx, "redline")
-    root = _parse_xml(parts["word/document.xml"], "redline", "word/document.xml")
-    insertions = deletions = words_inserted = words_deleted = 0
-    for el in root.iter(INS):
-        insertions += 1
-        words_inserted += sum(len(WORD_RE.findall(t.text or "")) for t in el.iter(T))
-    for el in root.iter(DEL):
-        deletions += 1
-        words_deleted += sum(len(WORD_RE.findall(t.text or "")) for t in el.iter(DELTEXT))
-    return RedlineCounts(insertions, deletions, words_inserted, words_deleted)

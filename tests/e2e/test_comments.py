@@ -8,7 +8,6 @@ the synthesis table is built from it, DOCX and PDF, with text parity.
 from __future__ import annotations
 
 import io
-import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import docx
 import pytest
 import yaml
 from click.testing import CliRunner
-from helpers import MINI, SAMPLE, copy_project, docx_lines, require_tool
+from helpers import MINI, SAMPLE, copy_project, docx_lines, libreoffice_convert
 from parity import parity_problems
 from unit.review.test_collect import (
     STRANGER,
@@ -251,23 +250,8 @@ def test_file_saved_by_libreoffice_is_collected(draft: bytes, tmp_path: Path) ->
     source.write_bytes(
         returned(draft, comment_on_article_1(TTCDS_PERSON), insert_in_point_b(STRANGER))
     )
-    out = tmp_path / "out"
-    subprocess.run(
-        [
-            require_tool("soffice"),
-            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            str(out),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    output = invoke("comments", "collect", "-p", str(content), str(out / source.name))
+    converted = libreoffice_convert(source, "docx:MS Word 2007 XML", tmp_path / "out")
+    output = invoke("comments", "collect", "-p", str(content), str(converted))
     assert "2 new, 0 already present" in output
     data = yaml.safe_load((content / "feedback" / "qd-csdl.yaml").read_text("utf-8"))
     found = {(e["kind"], e["author"], e["unit"], e["location"]) for e in data["entries"]}

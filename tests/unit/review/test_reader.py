@@ -9,7 +9,6 @@ such a file through LibreOffice and reads what comes back.
 from __future__ import annotations
 
 import io
-import subprocess
 import zipfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -24,7 +23,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
-from helpers import require_tool
+from helpers import libreoffice_convert
 from lxml import etree
 
 from drafter.ooxml import PackageError as UnsafeDocxError
@@ -479,24 +478,9 @@ def test_unsafe_comments_part_is_refused(returned: bytes) -> None:
 def test_libreoffice_round_trip_keeps_comments_and_changes(returned: bytes, tmp_path: Path) -> None:
     source = tmp_path / "gop-y.docx"
     source.write_bytes(returned)
-    out = tmp_path / "out"
-    profile = (tmp_path / "lo-profile").as_uri()
-    subprocess.run(
-        [
-            require_tool("soffice"),
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            str(out),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
+    info, found = read_feedback(
+        libreoffice_convert(source, "docx:MS Word 2007 XML", tmp_path / "out")
     )
-    info, found = read_feedback(out / "gop-y.docx")
     assert info.identifier == "qd-danh-muc-csdl"
     summary = {(f.kind, f.author, f.text, f.location) for f in found}
     first_comment = "Đề nghị nêu rõ số lượng.\nXem thêm Điều 2."
