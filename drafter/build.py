@@ -25,10 +25,19 @@ from drafter.commands.check import raise_if_errors, template_problems
 from drafter.commands.preview import preview
 from drafter.errors import DrafterError
 from drafter.options import BuildEvents, BuildOptions, BuildReport
-from drafter.plan import BuildPlan, DocumentPlan, judge, load, plan, registry_path, replan
-from drafter.publish.registry import read_registry
+from drafter.plan import (
+    BuildPlan,
+    DocumentPlan,
+    judge,
+    load,
+    plan,
+    replan,
+    state_folder,
+    versions_of,
+)
+from drafter.publish.registry import LOCK_NAME, read_registry
 from drafter.publish.transaction import Hooks, publish
-from drafter.publish.versions import LATEST_ROLES, LOCK_FILE, STATE_DIR, latest_name
+from drafter.publish.versions import CACHE_DIR, LATEST_ROLES, latest_name
 from drafter.workers import RenderResult, make_job, render_all, render_job, warm_pool
 
 if TYPE_CHECKING:
@@ -100,9 +109,9 @@ def _build(
     report = BuildReport(project, the_plan.output, warnings=list(project.warnings))
     report.plan = the_plan
     stale = the_plan.stale
-    state = the_plan.output / STATE_DIR
+    cache = the_plan.output / CACHE_DIR
     if not stale:
-        if shortcut and state.is_dir() and not project.warnings:
+        if shortcut and cache.is_dir() and not project.warnings:
             _stamp(project, the_plan, options, read)
         return report
     for item in stale:
@@ -121,12 +130,12 @@ def _build(
     from drafter.publish.lock import build_lock
     from drafter.publish.registry import open_registry
 
-    out = the_plan.output
-    with build_lock(out / STATE_DIR / LOCK_FILE, wait=options.wait, on_wait=events.message):
+    out, state = the_plan.output, state_folder(project)
+    with build_lock(state / LOCK_NAME, wait=options.wait, on_wait=events.message):
         from drafter.publish.stamp import remove_stamp
 
-        remove_stamp(state)
-        registry = open_registry(registry_path(out))
+        remove_stamp(cache)
+        registry = open_registry(state)
         try:
             items, moved = replan(project, out, registry, stale, pdf=options.pdf)
             for item in moved:
@@ -138,9 +147,9 @@ def _build(
             registry.close()
         if shortcut and not project.warnings:
             # re-judge against the new registry rows; contexts are unchanged
-            with read_registry(registry_path(out)) as fresh:
+            with read_registry(state) as fresh:
                 for item in the_plan.documents:
-                    item.latest = fresh.latest(item.doc_id) if fresh else None
+                    item.latest, item.previous = versions_of(fresh, item.doc_id)
                     item.action, item.reasons = "none", []
                     judge(item, out / item.doc_id, pdf=options.pdf)
             _stamp(project, the_plan, options, read)
@@ -165,7 +174,7 @@ def _nothing_changed(root: Path, options: BuildOptions) -> bool:
 
     out = _quick_output(root, options)
     key = stamp_key(root, options.output, options.pdf)
-    return out is not None and unchanged(out / STATE_DIR, key)
+    return out is not None and unchanged(out / CACHE_DIR, key)
 
 
 def _stamp(
@@ -182,7 +191,11 @@ def _stamp(
         if item.latest is None:
             return
         folder = the_plan.output / item.doc_id
-        written += [folder / f.name for f in item.latest.files.values()]
+        # a file the plan calls current yet missing cannot be made again (a
+        # redline whose previous draft is gone): stamp the rest
+        written += [
+            folder / f.name for f in item.latest.files.values() if (folder / f.name).exists()
+        ]
         written += [
             folder / latest_name(item.document.spec.output, role)
             for role in LATEST_ROLES
@@ -191,4 +204,4 @@ def _stamp(
     key = stamp_key(project.root, options.output, options.pdf)
     paths = [*project.inputs, *code_files(), *written]
     documents = {item.doc_id: item.inputs.input_hash for item in the_plan.documents}
-    write_stamp(the_plan.output / STATE_DIR, key, paths, documents, read=read)
+    write_stamp(the_plan.output / CACHE_DIR, key, paths, documents, read=read)

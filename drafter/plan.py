@@ -26,11 +26,10 @@ from typing import TYPE_CHECKING, Any, Literal
 from drafter import __version__
 from drafter.options import BuildOptions
 from drafter.publish.canonical import Inputs, document_inputs
-from drafter.publish.registry import Registry, VersionRecord, read_registry
+from drafter.publish.registry import Registry, VersionRecord, read_registry, state_dir
 from drafter.publish.versions import (
+    CACHE_DIR,
     LATEST_ROLES,
-    REGISTRY_FILE,
-    STATE_DIR,
     damaged_files,
     file_matches,
     find_leftovers,
@@ -56,6 +55,8 @@ class DocumentPlan:
     latest: VersionRecord | None
     action: Action = "none"
     reasons: list[str] = field(default_factory=list)
+    #: the version before ``latest`` (its DOCX is what latest's redline is made from)
+    previous: VersionRecord | None = None
 
     @property
     def doc_id(self) -> str:
@@ -93,8 +94,10 @@ def output_dir(project: Project, override: Path | None = None) -> Path:
     return (override or (project.root / project.file.output)).resolve()
 
 
-def registry_path(output: Path) -> Path:
-    return output / STATE_DIR / REGISTRY_FILE
+def state_folder(project: Project) -> Path:
+    """Where the project's version registry and build lock live (beside
+    drafter.yaml, committed with the content)."""
+    return state_dir(project.root)
 
 
 def selected(project: Project, only: list[str] | None) -> list[Document]:
@@ -144,6 +147,15 @@ def judge(item: DocumentPlan, folder: Path, *, pdf: bool) -> None:
             item.reasons.append(f"renderer changed ({latest.renderer} → {inputs.renderer})")
     else:
         damaged = damaged_files(folder, latest)
+        redline = latest.files.get("redline")
+        if (
+            redline is not None
+            and redline.name in damaged
+            and not _whole_docx(folder, item.previous)
+        ):
+            # made from the previous draft, which is gone (output/ deleted, say):
+            # it cannot be made again, and asking for it would repair forever
+            damaged.remove(redline.name)
         if pdf and "pdf" not in latest.files:
             damaged.append(version_name(stem, latest.number, "pdf") + " (never made)")
         if damaged:
@@ -161,12 +173,37 @@ def judge(item: DocumentPlan, folder: Path, *, pdf: bool) -> None:
                 item.reasons.append(
                     "latest copy missing or out of date: " + ", ".join(stale_copies)
                 )
+            older = [
+                latest_name(stem, role)
+                for role in LATEST_ROLES
+                if role not in latest.files and (folder / latest_name(stem, role)).exists()
+            ]
+            if older:
+                # e.g. a --no-pdf version after one with a PDF: that PDF is not the latest
+                item.action = "tidy"
+                item.reasons.append("latest copy of an older version: " + ", ".join(older))
     leftovers = find_leftovers(folder, stem, latest.number if latest else 0)
     if leftovers.all:
         if item.action == "none":
             item.action = "tidy"
         names = ", ".join(p.name for p in leftovers.all)
         item.reasons.append(f"leftovers of an interrupted build: {names}")
+
+
+def _whole_docx(folder: Path, version: VersionRecord | None) -> bool:
+    """Whether ``version``'s DOCX is on disk as registered."""
+    record = version.files.get("docx") if version else None
+    return record is not None and file_matches(folder / record.name, record)
+
+
+def versions_of(
+    registry: Registry | None, doc_id: str
+) -> tuple[VersionRecord | None, VersionRecord | None]:
+    """(latest, previous) version of a document in ``registry``."""
+    latest = registry.latest(doc_id) if registry else None
+    if registry is None or latest is None or latest.number < 2:
+        return latest, None
+    return latest, registry.version(doc_id, latest.number - 1)
 
 
 def unchanged_documents(project: Project, stamp: Stamp | None) -> dict[str, str]:
@@ -236,16 +273,18 @@ def plan_documents(
     templates: dict[Path, bytes] = {}
     plans = []
     for doc in docs:
-        latest = registry.latest(doc.spec.id) if registry else None
+        latest, previous = versions_of(registry, doc.spec.id)
         recorded = _recorded_inputs(latest, (known or {}).get(doc.spec.id))
         if recorded is not None:
-            item = DocumentPlan(doc, None, recorded, latest)
+            item = DocumentPlan(doc, None, recorded, latest, previous=previous)
             judge(item, output / doc.spec.id, pdf=pdf)
             if item.action not in ("new", "repair"):
                 plans.append(item)
                 continue
         context = base_context(project, doc)
-        item = DocumentPlan(doc, context, _inputs(doc, context, templates), latest)
+        item = DocumentPlan(
+            doc, context, _inputs(doc, context, templates), latest, previous=previous
+        )
         judge(item, output / doc.spec.id, pdf=pdf)
         plans.append(item)
     return plans
@@ -254,7 +293,7 @@ def plan_documents(
 def _stamp_of(project: Project, out: Path, options: BuildOptions) -> Stamp | None:
     from drafter.publish.stamp import read_stamp, stamp_key
 
-    return read_stamp(out / STATE_DIR, stamp_key(project.root, options.output, options.pdf))
+    return read_stamp(out / CACHE_DIR, stamp_key(project.root, options.output, options.pdf))
 
 
 def plan(root: Path | Project, options: BuildOptions | None = None) -> BuildPlan:
@@ -264,7 +303,7 @@ def plan(root: Path | Project, options: BuildOptions | None = None) -> BuildPlan
     out = output_dir(project, options.output)
     docs = selected(project, options.only)
     known = unchanged_documents(project, _stamp_of(project, out, options))
-    with read_registry(registry_path(out)) as registry:
+    with read_registry(state_folder(project)) as registry:
         documents = plan_documents(project, docs, out, registry, pdf=options.pdf, known=known)
     return BuildPlan(project, out, documents)
 
@@ -285,13 +324,15 @@ def replan(
     """
     current, moved = [], []
     for item in items:
-        latest = registry.latest(item.doc_id)
+        latest, previous = versions_of(registry, item.doc_id)
         before = item.latest.number if item.latest else 0
         after = latest.number if latest else 0
         if before == after:
             current.append(item)
             continue
-        fresh = replace(with_context(project, item), latest=latest, action="none", reasons=[])
+        fresh = replace(
+            with_context(project, item), latest=latest, previous=previous, action="none", reasons=[]
+        )
         judge(fresh, output / item.doc_id, pdf=pdf)
         if fresh.action in ("new", "repair"):
             moved.append(fresh)

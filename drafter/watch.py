@@ -21,6 +21,7 @@ from drafter.commands.preview import preview
 from drafter.errors import DrafterError, Problem
 from drafter.options import BuildOptions
 from drafter.plan import output_dir
+from drafter.publish.registry import state_dir
 
 QUIET = 0.5
 MAX_WAIT = 5.0
@@ -59,8 +60,8 @@ def next_rebuild(
 
 
 def relevant(path: str, ignored_dirs: Iterable[Path]) -> bool:
-    """Whether a changed path can affect a document (not output/, not editor
-    temp files)."""
+    """Whether a changed path can affect a document (not output/ or the
+    version registry, not editor temp files)."""
     p = Path(path)
     if p.name.startswith(_IGNORED_PREFIXES) or p.name.endswith(_IGNORED_SUFFIXES):
         return False
@@ -113,6 +114,7 @@ def watch(
         ignored = [output_dir(load_project(root), options.output)]
     except DrafterError:
         ignored = [(root / "output").resolve()]
+    ignored.append(state_dir(root).resolve())  # builds commit versions there
     observer: Any = Observer()
     for folder in dict.fromkeys(folders):
         observer.schedule(Handler(), str(folder), recursive=True)

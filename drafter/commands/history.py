@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter.errors import DrafterError, problem_at
-from drafter.plan import load, output_dir, registry_path
-from drafter.publish.registry import VersionRecord, read_registry
-from drafter.publish.versions import LOCK_FILE, STATE_DIR, file_matches, version_name
+from drafter.plan import load, output_dir, state_folder
+from drafter.publish.registry import LOCK_NAME, VersionRecord, read_registry
+from drafter.publish.versions import file_matches, version_name
 
 if TYPE_CHECKING:
     from drafter.project import Document, Project
@@ -25,8 +25,8 @@ def _document_output(
 
 def history(root: Path | Project, doc_id: str, output: Path | None = None) -> list[VersionRecord]:
     """Every version of one document, oldest first (empty if never built)."""
-    _, _, out = _document_output(root, doc_id, output)
-    with read_registry(registry_path(out)) as registry:
+    project, _, _ = _document_output(root, doc_id, output)
+    with read_registry(state_folder(project)) as registry:
         return registry.versions(doc_id) if registry else []
 
 
@@ -79,6 +79,6 @@ def diff(
         new_name=versions[new].files["docx"].name,
     )
     path = folder / f"{doc.spec.output}_du-thao-{old:02d}-{new:02d}_redline.docx"
-    with build_lock(out / STATE_DIR / LOCK_FILE):
+    with build_lock(state_folder(project) / LOCK_NAME):
         write_atomic(path, redline)
     return path

@@ -34,3 +34,13 @@ def inside(root: Path, *parts: str) -> Path:
     if not target.is_relative_to(root.resolve()):
         raise ValueError(f"{target} is outside {root}")
     return target
+
+
+def fsync_folder(folder: Path) -> None:
+    """Flush ``folder``'s entries (a rename into it) to disk, so that a commit
+    made by renaming a file survives a power cut."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

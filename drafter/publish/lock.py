@@ -1,6 +1,8 @@
-"""The build lock: one build at a time writes versions into an output folder.
+"""The build lock: one build at a time writes versions.
 
-An exclusive ``fcntl.flock`` on output/.drafter/lock.  The kernel releases it
+An exclusive ``fcntl.flock`` on ``lock`` in the project's state folder
+(:mod:`drafter.publish.registry`), so one build at a time writes versions,
+whatever output folder it writes to.  The kernel releases it
 when the holder exits, even on kill -9, so a stale lock cannot outlive a
 crashed build.
 """

@@ -1,51 +1,55 @@
-"""The version registry: one SQLite file at output/.drafter/registry.sqlite.
+"""The version registry: durable state kept with the content, in plain text.
 
 It records every version of every document (number, time, hashes of what the
 document was made of, the content's git commit, the changelog and a snapshot
-of the template context) and each file of a version with its SHA-256.
+of the template context) and each file of a version with its SHA-256.  It
+lives in the project's state folder, ``.drafter-state/`` beside drafter.yaml,
+and is meant to be committed with the content: output/ is generated and may
+be deleted, the draft numbers may not.  One folder per document, three files
+per version, each written once::
 
-Writing a version is two steps: its files are written first (each atomically),
-then :meth:`Registry.commit` inserts all the new rows in one transaction.
-That transaction is the commit point: files without rows are leftovers of an
-interrupted build, and the next build overwrites or removes them.
+    .drafter-state/
+      qd-danh-muc-csdl/
+        01.json            the version: number, time, hashes, git commit, files
+        01.changelog.md    its changelog, as written beside the draft
+        01.context.json    its template context (for the next changelog)
+      lock                 the build lock (ignored by git)
+      .gitignore
+
+Writing a version is two steps: its files are written under output/ first
+(each atomically), then :meth:`Registry.commit` records all the new versions
+of a build at once.  The commit point is the atomic rename of one journal
+file (``journal.json``) holding them all; the journal is then applied to the
+per-version files and removed.  A reader applies a journal it finds, so a
+build killed between the rename and the removal has committed exactly what
+the journal says, and the next writer finishes applying it.  Files under
+output/ without a version here are leftovers of an interrupted build, and the
+next build overwrites or removes them.  One writer at a time: the build lock
+(``lock`` in this folder) is held around every :func:`open_registry`.
 """
 
 from __future__ import annotations
 
-import sqlite3
+import json
+import re
 from collections.abc import Iterable, Iterator
-from contextlib import closing, contextmanager
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 1
+from drafter.publish.canonical import canonical_json
+from drafter.publish.files import fsync_folder, inside, write_atomic
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS versions (
-    document      TEXT    NOT NULL,
-    number        INTEGER NOT NULL CHECK (number >= 1),
-    created       TEXT    NOT NULL,  -- UTC, ISO 8601, seconds
-    input_hash    TEXT    NOT NULL,
-    context_hash  TEXT    NOT NULL,
-    template_hash TEXT    NOT NULL,
-    renderer      TEXT    NOT NULL,  -- drafter.__version__
-    git_commit    TEXT,              -- HEAD of the project's repository, if any
-    changelog     TEXT    NOT NULL,
-    context_json  TEXT    NOT NULL,  -- canonical context, for later changelogs
-    PRIMARY KEY (document, number)
-);
-CREATE TABLE IF NOT EXISTS files (
-    document TEXT    NOT NULL,
-    number   INTEGER NOT NULL,
-    role     TEXT    NOT NULL,  -- docx, pdf, changelog, redline
-    name     TEXT    NOT NULL,  -- file name in output/<document>/
-    sha256   TEXT    NOT NULL,
-    size     INTEGER NOT NULL,
-    PRIMARY KEY (document, number, role),
-    FOREIGN KEY (document, number) REFERENCES versions (document, number)
-);
-"""
+#: The state folder's name, beside drafter.yaml.
+STATE_DIR_NAME = ".drafter-state"
+#: The build lock, in the state folder.
+LOCK_NAME = "lock"
+JOURNAL = "journal.json"
+#: Format of the version files (``"format"`` in each); another one is refused.
+FORMAT = 1
+_GITIGNORE = "# the build lock and unfinished writes: never part of the state\nlock\n.*.part\n"
+_RECORD = re.compile(r"(\d+)\.json")
 
 
 @dataclass(frozen=True)
@@ -80,83 +84,78 @@ class NewVersion:
     context_json: str
 
 
-_VERSION_COLUMNS = (
-    "document, number, created, input_hash, context_hash, template_hash, renderer, git_commit"
-)
+class RegistryConflict(RuntimeError):
+    """A version number already taken, or files added to a version that does
+    not exist (the build lock makes either a bug)."""
+
+
+class RegistryFormatError(RuntimeError):
+    """A state file this drafter cannot read (a newer format, or damaged)."""
+
+
+def state_dir(project_root: Path) -> Path:
+    """The state folder of the project whose drafter.yaml is in ``project_root``."""
+    return project_root / STATE_DIR_NAME
 
 
 class Registry:
-    """An open registry; use :func:`open_registry` or :func:`read_registry`."""
+    """The registry in a state folder; use :func:`open_registry` (to write,
+    under the build lock) or :func:`read_registry`."""
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
-        self._db = connection
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._versions: dict[str, dict[int, VersionRecord]] = {}
+        #: changelog and context of journal versions not yet in their files
+        self._pending: dict[tuple[str, int], tuple[str, str]] = {}
+        # the journal first: once it is gone, its versions are in their files
+        journal = _read_journal(folder / JOURNAL)
+        for sub in sorted(folder.iterdir()) if folder.is_dir() else []:
+            if not sub.is_dir() or sub.name.startswith("."):
+                continue
+            for path in sub.iterdir():
+                if _RECORD.fullmatch(path.name):
+                    record = _record_from_json(_read_json(path))
+                    self._versions.setdefault(record.document, {})[record.number] = record
+        if journal is not None:
+            self._overlay(journal)
 
     def close(self) -> None:
-        self._db.close()
+        """Nothing to release (kept so callers need not know the storage)."""
 
     # reading -------------------------------------------------------------
 
-    def _files(self, document: str, number: int) -> dict[str, FileRecord]:
-        rows = self._db.execute(
-            "SELECT role, name, sha256, size FROM files WHERE document = ? AND number = ?"
-            " ORDER BY role",
-            (document, number),
-        )
-        return {row[0]: FileRecord(*row) for row in rows}
-
-    def _record(self, row: tuple[Any, ...]) -> VersionRecord:
-        document, number, created, input_hash, context_hash, template_hash, renderer, commit = row
-        return VersionRecord(
-            str(document),
-            int(number),
-            str(created),
-            str(input_hash),
-            str(context_hash),
-            str(template_hash),
-            str(renderer),
-            None if commit is None else str(commit),
-            self._files(str(document), int(number)),
-        )
-
     def versions(self, document: str) -> list[VersionRecord]:
         """Every version of ``document``, oldest first."""
-        rows = self._db.execute(
-            f"SELECT {_VERSION_COLUMNS} FROM versions WHERE document = ? ORDER BY number",
-            (document,),
-        ).fetchall()
-        return [self._record(row) for row in rows]
+        found = self._versions.get(document, {})
+        return [found[n] for n in sorted(found)]
 
     def version(self, document: str, number: int) -> VersionRecord | None:
-        row = self._db.execute(
-            f"SELECT {_VERSION_COLUMNS} FROM versions WHERE document = ? AND number = ?",
-            (document, number),
-        ).fetchone()
-        return self._record(row) if row else None
+        return self._versions.get(document, {}).get(number)
 
     def latest(self, document: str) -> VersionRecord | None:
         """The newest version of ``document``, or None if it was never built."""
-        row = self._db.execute(
-            f"SELECT {_VERSION_COLUMNS} FROM versions WHERE document = ?"
-            " ORDER BY number DESC LIMIT 1",
-            (document,),
-        ).fetchone()
-        return self._record(row) if row else None
+        found = self._versions.get(document)
+        return found[max(found)] if found else None
 
     def documents(self) -> list[str]:
-        return [r[0] for r in self._db.execute("SELECT DISTINCT document FROM versions")]
+        return sorted(d for d, found in self._versions.items() if found)
 
     def changelog(self, document: str, number: int) -> str:
-        row = self._db.execute(
-            "SELECT changelog FROM versions WHERE document = ? AND number = ?", (document, number)
-        ).fetchone()
-        return str(row[0]) if row else ""
+        pending = self._pending.get((document, number))
+        if pending is not None:
+            return pending[0]
+        path = self._version_path(document, number, ".changelog.md")
+        return path.read_text(encoding="utf-8") if path.is_file() else ""
 
     def context_json(self, document: str, number: int) -> str | None:
-        row = self._db.execute(
-            "SELECT context_json FROM versions WHERE document = ? AND number = ?",
-            (document, number),
-        ).fetchone()
-        return str(row[0]) if row else None
+        """The version's context as canonical JSON (the text its hash is of)."""
+        pending = self._pending.get((document, number))
+        if pending is not None:
+            return pending[1]
+        path = self._version_path(document, number, ".context.json")
+        if not path.is_file():
+            return None
+        return canonical_json(json.loads(path.read_text(encoding="utf-8")))
 
     # writing -------------------------------------------------------------
 
@@ -165,89 +164,188 @@ class Registry:
         versions: Iterable[NewVersion],
         added_files: Iterable[tuple[str, int, FileRecord]] = (),
     ) -> None:
-        """Insert new versions (with their files) and files added to existing
-        versions, all in one transaction: either all of it is recorded or none.
+        """Record new versions (with their files) and files added to existing
+        versions, all at once: either all of it is recorded or none.
 
-        A second version with an existing number violates the primary key and
-        raises :class:`sqlite3.IntegrityError` (the build lock makes that a bug).
+        A version whose number is taken raises :class:`RegistryConflict` and
+        records nothing (the build lock makes that a bug).
         """
-        db = self._db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            for new in versions:
-                r = new.record
-                db.execute(
-                    "INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        r.document,
-                        r.number,
-                        r.created,
-                        r.input_hash,
-                        r.context_hash,
-                        r.template_hash,
-                        r.renderer,
-                        r.git_commit,
-                        new.changelog,
-                        new.context_json,
-                    ),
+        new, added = list(versions), list(added_files)
+        if not new and not added:
+            return
+        taken = {(d, n) for d, found in self._versions.items() for n in found}
+        for item in new:
+            key = (item.record.document, item.record.number)
+            if key in taken:
+                raise RegistryConflict(f"{key[0]}: version {key[1]} is already registered")
+            taken.add(key)
+        for document, number, _ in added:
+            if (document, number) not in taken:
+                raise RegistryConflict(f"{document}: no version {number} to add files to")
+        journal = {
+            "format": FORMAT,
+            "versions": [
+                {
+                    "record": _record_to_json(v.record),
+                    "changelog": v.changelog,
+                    "context_json": v.context_json,
+                }
+                for v in new
+            ],
+            "added": [
+                {"document": d, "number": n, "role": f.role, "file": _file_to_json(f)}
+                for d, n, f in added
+            ],
+        }
+        self._folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(self._folder / JOURNAL, _dump(journal))
+        fsync_folder(self._folder)  # the commit point is on disk
+        self._overlay(journal)
+        self._apply()
+
+    def _overlay(self, journal: dict[str, Any]) -> None:
+        """Take the journal's versions and added files into memory."""
+        for item in journal["versions"]:
+            record = _record_from_json(item["record"])
+            self._versions.setdefault(record.document, {})[record.number] = record
+            key = (record.document, record.number)
+            self._pending[key] = (str(item["changelog"]), str(item["context_json"]))
+        for item in journal["added"]:
+            document, number = str(item["document"]), int(item["number"])
+            existing = self._versions.get(document, {}).get(number)
+            if existing is None:
+                raise RegistryFormatError(f"{self._folder / JOURNAL}: no version {number}")
+            file = _file_from_json(item["file"], str(item["role"]))
+            files = {**existing.files, file.role: file}
+            self._versions[document][number] = _with_files(existing, files)
+
+    def _apply(self) -> None:
+        """Write the journal's versions to their files, then remove it."""
+        journal_path = self._folder / JOURNAL
+        if not journal_path.exists():
+            return
+        journal = _read_journal(journal_path)
+        assert journal is not None
+        touched = {
+            (str(v["record"]["document"]), int(v["record"]["number"])) for v in journal["versions"]
+        }
+        touched |= {(str(a["document"]), int(a["number"])) for a in journal["added"]}
+        for document, number in sorted(touched):
+            pending = self._pending.get((document, number))
+            if pending is not None:
+                changelog, context = pending
+                write_atomic(
+                    self._version_path(document, number, ".changelog.md"),
+                    changelog.encode("utf-8"),
                 )
-                for f in r.files.values():
-                    db.execute(
-                        "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?)",
-                        (r.document, r.number, f.role, f.name, f.sha256, f.size),
-                    )
-            for document, number, f in added_files:
-                db.execute(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
-                    (document, number, f.role, f.name, f.sha256, f.size),
+                pretty = json.dumps(
+                    json.loads(context), ensure_ascii=False, indent=1, sort_keys=True
                 )
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+                write_atomic(
+                    self._version_path(document, number, ".context.json"),
+                    (pretty + "\n").encode("utf-8"),
+                )
+            record = self._versions[document][number]
+            write_atomic(
+                self._version_path(document, number, ".json"), _dump(_record_to_json(record))
+            )
+        for folder in {self._version_path(d, n, ".json").parent for d, n in touched}:
+            fsync_folder(folder)
+        journal_path.unlink()
+        fsync_folder(self._folder)
+        self._pending.clear()
+
+    def _version_path(self, document: str, number: int, suffix: str) -> Path:
+        return inside(self._folder, document, f"{number:02d}{suffix}")
 
 
-def _connect(uri: str) -> sqlite3.Connection:
-    # Autocommit mode: transactions are explicit (BEGIN IMMEDIATE in commit).
-    connection = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
-    # The rollback journal (not WAL) keeps the registry a single file between
-    # builds; FULL sync makes a committed version survive a power cut.
-    connection.execute("PRAGMA synchronous = FULL")
-    return connection
-
-
-def open_registry(path: Path) -> Registry:
-    """Open the registry at ``path`` for writing, creating it if needed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    connection = _connect(f"{path.resolve().as_uri()}?mode=rwc")
-    with closing(connection.cursor()) as cur:
-        version = cur.execute("PRAGMA user_version").fetchone()[0]
-        if version == 0:
-            cur.executescript(_SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
-        elif version != SCHEMA_VERSION:
-            connection.close()
-            raise RuntimeError(f"{path}: registry schema {version}, expected {SCHEMA_VERSION}")
-    return Registry(connection)
+def open_registry(folder: Path) -> Registry:
+    """The registry in the state ``folder`` for writing, creating the folder if
+    needed; finishes applying a journal an interrupted build left and removes
+    its unfinished writes.  Call it only while holding the build lock."""
+    folder.mkdir(parents=True, exist_ok=True)
+    gitignore = folder / ".gitignore"
+    if not gitignore.exists():
+        write_atomic(gitignore, _GITIGNORE.encode())
+    for path in folder.rglob(".*.part"):
+        path.unlink(missing_ok=True)
+    registry = Registry(folder)
+    registry._apply()
+    return registry
 
 
 @contextmanager
-def read_registry(path: Path) -> Iterator[Registry | None]:
-    """The registry at ``path`` for reading, or None when there is none yet.
+def read_registry(folder: Path) -> Iterator[Registry | None]:
+    """The registry in the state ``folder`` for reading, or None when it
+    holds no version yet.  Never writes, so planning and ``drafter status``
+    leave the state as it is."""
+    registry = Registry(folder)
+    yield registry if registry.documents() else None
 
-    Never creates anything, so planning and ``drafter status`` leave output/
-    untouched.
-    """
-    if not path.is_file():
-        yield None
-        return
+
+# --------------------------------------------------------------------------- files
+
+
+def _dump(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _read_json(path: Path) -> dict[str, Any]:
     try:
-        connection = _connect(f"{path.resolve().as_uri()}?mode=ro")
-        connection.execute("SELECT 1 FROM versions LIMIT 1")
-    except sqlite3.OperationalError:
-        # A hot journal from an interrupted commit needs a writable handle
-        # to be rolled back; SQLite does that safely under its own locks.
-        connection = _connect(f"{path.resolve().as_uri()}?mode=rw")
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise RegistryFormatError(f"{path}: not readable as a version file ({exc})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise RegistryFormatError(f"{path}: format {data.get('format')!r}, expected {FORMAT}")
+    return data
+
+
+def _read_journal(path: Path) -> dict[str, Any] | None:
     try:
-        yield Registry(connection)
-    finally:
-        connection.close()
+        return _read_json(path)
+    except RegistryFormatError:
+        if not path.exists():
+            return None
+        raise
+
+
+def _file_to_json(f: FileRecord) -> dict[str, Any]:
+    return {"name": f.name, "sha256": f.sha256, "size": f.size}
+
+
+def _file_from_json(data: dict[str, Any], role: str) -> FileRecord:
+    return FileRecord(role, str(data["name"]), str(data["sha256"]), int(data["size"]))
+
+
+def _record_to_json(r: VersionRecord) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "document": r.document,
+        "number": r.number,
+        "created": r.created,
+        "input_hash": r.input_hash,
+        "context_hash": r.context_hash,
+        "template_hash": r.template_hash,
+        "renderer": r.renderer,
+        "git_commit": r.git_commit,
+        "files": {role: _file_to_json(f) for role, f in sorted(r.files.items())},
+    }
+
+
+def _record_from_json(data: dict[str, Any]) -> VersionRecord:
+    commit = data.get("git_commit")
+    return VersionRecord(
+        str(data["document"]),
+        int(data["number"]),
+        str(data["created"]),
+        str(data["input_hash"]),
+        str(data["context_hash"]),
+        str(data["template_hash"]),
+        str(data["renderer"]),
+        None if commit is None else str(commit),
+        {role: _file_from_json(f, role) for role, f in sorted(data["files"].items())},
+    )
+
+
+def _with_files(record: VersionRecord, files: dict[str, FileRecord]) -> VersionRecord:
+    return replace(record, files=dict(sorted(files.items())))

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from drafter.errors import DrafterError
 from drafter.publish.canonical import sha256_hex
 from drafter.publish.files import inside, write_atomic
 from drafter.publish.registry import FileRecord, NewVersion, Registry, VersionRecord
@@ -182,8 +183,13 @@ def _new_version(
 def _repair(
     registry: Registry, folder: Path, item: DocumentPlan, rendered: RenderResult
 ) -> _Publication | None:
-    """Restore the latest version's missing files; None if the re-render differs
-    (then a new version is cut instead)."""
+    """Restore the latest version's missing or changed files; None if the
+    re-render's DOCX or PDF differs (then a new version is cut instead).
+
+    A redline made again with other bytes than registered (the redline code
+    changed since) is written and registered as made now: it is an aid to
+    reading, not the draft, and refusing it would leave the version damaged
+    and the repair repeating on every build."""
     latest = item.latest
     assert latest is not None
     stem = item.document.spec.output
@@ -204,17 +210,22 @@ def _repair(
         if registered is None:
             added.append(file_record(role, version_name(stem, latest.number, role), data))
             files[role] = data
-        elif sha256_hex(data) != registered.sha256:
-            if role in ("docx", "pdf"):
-                return None
+        elif role in ("docx", "pdf") and sha256_hex(data) != registered.sha256:
+            return None
         elif not file_matches(folder / registered.name, registered):
             files[role] = data
+            if sha256_hex(data) != registered.sha256:
+                added.append(file_record(role, registered.name, data))
     return _Publication(item, latest.number, files, None, added)
 
 
-def refresh(registry: Registry, output: Path, items: list[DocumentPlan]) -> list[Path]:
-    """Point the latest copies at each document's newest version."""
-    written = []
+def refresh(
+    registry: Registry, output: Path, items: list[DocumentPlan]
+) -> tuple[list[Path], list[Path]]:
+    """Point the latest copies at each document's newest version, and remove
+    a copy of a kind the newest version lacks (the PDF of an older version,
+    after a ``--no-pdf`` build): returns (written, removed)."""
+    written, removed = [], []
     for item in items:
         latest = registry.latest(item.doc_id)
         if latest is None:
@@ -223,13 +234,16 @@ def refresh(registry: Registry, output: Path, items: list[DocumentPlan]) -> list
         for role in LATEST_ROLES:
             record = latest.files.get(role)
             copy = folder / latest_name(item.document.spec.output, role)
+            if record is None and copy.exists():
+                copy.unlink()
+                removed.append(copy)
             if record is None or file_matches(copy, record):
                 continue
             source = folder / record.name
             if file_matches(source, record):
                 write_atomic(copy, source.read_bytes())
                 written.append(copy)
-    return written
+    return written, removed
 
 
 def remove_leftovers(registry: Registry, output: Path, items: list[DocumentPlan]) -> list[Path]:
@@ -265,10 +279,7 @@ def publish(
     into a new version (its number changed); ``hooks`` see each step.
     """
     step = (hooks or Hooks()).step
-
-    commit: str | None = None
-    if any(item.action == "new" for item in items):
-        commit = git_commit(project.root)
+    commit = git_commit(project.root) if any(i.action in ("new", "repair") for i in items) else None
     publications: list[_Publication] = []
     for item in items:
         folder = inside(output, item.doc_id)
@@ -282,6 +293,8 @@ def publish(
             item.action = "new"
             item.reasons.append("re-rendering does not reproduce the registered files")
             rendered[item.doc_id] = rerender(item, rendered[item.doc_id].pdf is not None)
+            if rendered[item.doc_id].problems:
+                raise DrafterError(rendered[item.doc_id].problems)
         if item.action == "new":
             publications.append(
                 _new_version(project, registry, folder, item, rendered[item.doc_id], commit)
@@ -301,6 +314,8 @@ def publish(
     )
     report.cut = [p.new_version.record for p in publications if p.new_version is not None]
     step("after-commit")
-    report.written += refresh(registry, output, items)
+    written, removed = refresh(registry, output, items)
+    report.written += written
+    report.removed += removed
     step("after-copies")
     report.removed += remove_leftovers(registry, output, items)

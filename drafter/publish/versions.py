@@ -29,9 +29,9 @@ ROLES: dict[str, str] = {
 #: Roles that have a "latest" copy without the version number.
 LATEST_ROLES = ("docx", "pdf")
 PREVIEW_DIR = "preview"
-STATE_DIR = ".drafter"
-REGISTRY_FILE = "registry.sqlite"
-LOCK_FILE = "lock"
+#: The build's cache in output/ (the stamp of the last complete build); the
+#: registry itself is durable state kept with the content (see registry.py).
+CACHE_DIR = ".drafter"
 TEMP_SUFFIX = ".part"
 
 

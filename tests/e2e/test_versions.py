@@ -172,6 +172,7 @@ def test_preview_cuts_no_version(mini: Path) -> None:
     preview = mini.parent / "output/qd-csdl/preview/QD-CSDL.docx"
     assert "Bản xem trước" in [p.text for p in Document(str(preview)).paragraphs][:3]
     assert not (mini.parent / "output/.drafter").exists()
+    assert not (mini / ".drafter-state").exists()
     assert history(mini, "qd-csdl") == []
 
 
@@ -189,7 +190,7 @@ def test_diff_writes_a_redline_between_chosen_versions(built: Path) -> None:
 
 def test_no_wait_build_fails_clearly_while_the_lock_is_held(built: Path) -> None:
     edit(built / "documents/qd-csdl.yaml", "kể từ ngày ký", "kể từ ngày 01 tháng 7 năm 2023")
-    lock = built.parent / "output/.drafter/lock"
+    lock = built / ".drafter-state/lock"
     before = tree_snapshot(built.parent / "output/qd-csdl")
     fd = os.open(lock, os.O_RDWR)
     try:
@@ -211,6 +212,7 @@ def test_failed_build_creates_no_registry_or_lock(mini: Path) -> None:
     result = CliRunner().invoke(main, ["build", "--project", str(mini)])
     assert result.exit_code == 2
     assert not (mini.parent / "output").exists()
+    assert not (mini / ".drafter-state").exists()
 
 
 def test_two_builds_in_two_folders_give_identical_docx_and_pdf(tmp_path: Path) -> None:

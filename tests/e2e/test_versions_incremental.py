@@ -17,7 +17,7 @@ import drafter.publish.stamp as stamp_module
 from drafter.build import BuildOptions, build
 from drafter.plan import plan
 from drafter.publish.stamp import STAMP_FILE
-from drafter.publish.versions import STATE_DIR
+from drafter.publish.versions import CACHE_DIR
 
 NO_PDF = BuildOptions(pdf=False, jobs=1)
 
@@ -102,7 +102,7 @@ def test_recorded_inputs_are_the_inputs_a_full_plan_computes(built: Path) -> Non
     edit(built / "documents/qd-csdl.yaml", "kể từ ngày ký", "kể từ ngày 01 tháng 7 năm 2023")
     quick = plan(built, NO_PDF)
     assert [i.context is None for i in quick.documents] == [False, True]
-    (built.parent / "output" / STATE_DIR / STAMP_FILE).unlink()
+    (built.parent / "output" / CACHE_DIR / STAMP_FILE).unlink()
     full = plan(built, NO_PDF)
     assert all(i.context is not None for i in full.documents)
 
@@ -115,7 +115,7 @@ def test_recorded_inputs_are_the_inputs_a_full_plan_computes(built: Path) -> Non
 def test_stamp_disagreeing_with_the_registry_is_not_trusted(
     built: Path, contexts_built: list[str]
 ) -> None:
-    stamp = built.parent / "output" / STATE_DIR / STAMP_FILE
+    stamp = built.parent / "output" / CACHE_DIR / STAMP_FILE
     text = stamp.read_text()
     recorded = next(
         i.inputs.input_hash for i in plan(built, NO_PDF).documents if i.doc_id == "qd-dlm"
@@ -141,6 +141,6 @@ def test_content_saved_during_a_build_is_not_stamped(
     monkeypatch.setattr(build_module, "render_all", render_then_save)
     edit(built / "documents/qd-csdl.yaml", "kể từ ngày ký", "kể từ ngày 01 tháng 7 năm 2023")
     assert cut(built) == [("qd-csdl", 2)]
-    assert not (built.parent / "output" / STATE_DIR / STAMP_FILE).exists()
+    assert not (built.parent / "output" / CACHE_DIR / STAMP_FILE).exists()
     monkeypatch.setattr(build_module, "render_all", original)
     assert cut(built) == [("qd-dlm", 2)]

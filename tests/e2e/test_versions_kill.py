@@ -95,7 +95,7 @@ def assert_consistent(output: Path, registry: Path) -> None:
 def test_killed_builds_leave_every_version_whole(mini: Path, pdf: bool) -> None:
     rng = random.Random(SEED)
     output = mini.parent / "output"
-    registry = output / ".drafter" / "registry.sqlite"
+    registry = mini / ".drafter-state"
     flags = [] if pdf else ["--no-pdf"]
     started = time.monotonic()
     first = drafter(mini, "build", *flags)
