@@ -127,6 +127,7 @@ def _build(
         return render_job(make_job(project, item, number=item.number, pdf=pdf))
 
     # Everything is rendered and valid: only now is output/ touched.
+    from drafter.publish.legacy import LEGACY_REGISTRY, import_legacy_registry
     from drafter.publish.lock import build_lock
     from drafter.publish.registry import open_registry
 
@@ -137,6 +138,12 @@ def _build(
         remove_stamp(cache)
         registry = open_registry(state)
         try:
+            imported = import_legacy_registry(out, registry)
+            if imported:
+                events.message(
+                    f"moved the numbers of {imported} drafts from {out / LEGACY_REGISTRY}"
+                    f" to {state}: commit that folder with the content"
+                )
             items, moved = replan(project, out, registry, stale, pdf=options.pdf)
             for item in moved:
                 rendered[item.doc_id] = rerender(item, options.pdf)

@@ -95,3 +95,66 @@ def test_another_output_folder_gets_the_same_numbers(two_versions: Path, tmp_pat
     assert (elsewhere / "qd-csdl" / "QD-CSDL_du-thao-02.docx").read_bytes() == (
         two_versions.parent / "output" / "qd-csdl" / "QD-CSDL_du-thao-02.docx"
     ).read_bytes()
+
+
+#: The registry's schema before the state folder (drafter 0.x kept it in output/).
+LEGACY_SCHEMA = """
+CREATE TABLE versions (
+    document TEXT NOT NULL, number INTEGER NOT NULL, created TEXT NOT NULL,
+    input_hash TEXT NOT NULL, context_hash TEXT NOT NULL, template_hash TEXT NOT NULL,
+    renderer TEXT NOT NULL, git_commit TEXT, changelog TEXT NOT NULL,
+    context_json TEXT NOT NULL, PRIMARY KEY (document, number));
+CREATE TABLE files (
+    document TEXT NOT NULL, number INTEGER NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL,
+    sha256 TEXT NOT NULL, size INTEGER NOT NULL, PRIMARY KEY (document, number, role));
+PRAGMA user_version = 1;
+"""
+
+
+def test_a_registry_left_in_output_by_an_older_drafter_keeps_its_numbers(
+    two_versions: Path,
+) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    from drafter.publish.registry import read_registry
+
+    state = two_versions / ".drafter-state"
+    legacy = two_versions.parent / "output" / ".drafter" / "registry.sqlite"
+    with read_registry(state) as registry, closing(sqlite3.connect(legacy)) as db:
+        assert registry is not None
+        db.executescript(LEGACY_SCHEMA)
+        for document in registry.documents():
+            for v in registry.versions(document):
+                db.execute(
+                    "INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        v.document,
+                        v.number,
+                        v.created,
+                        v.input_hash,
+                        v.context_hash,
+                        v.template_hash,
+                        v.renderer,
+                        v.git_commit,
+                        registry.changelog(document, v.number),
+                        registry.context_json(document, v.number),
+                    ),
+                )
+                for f in v.files.values():
+                    db.execute(
+                        "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                        (v.document, v.number, f.role, f.name, f.sha256, f.size),
+                    )
+        db.commit()
+    before = {p.relative_to(state): p.read_bytes() for p in state.rglob("*.json")}
+    shutil.rmtree(state)
+
+    edit(two_versions / "documents/qd-csdl.yaml", "01 tháng 7", "15 tháng 7")
+    report = build(two_versions, NO_PDF)
+
+    assert [(v.document, v.number) for v in report.cut] == [("qd-csdl", 3)]
+    after = {p.relative_to(state): p.read_bytes() for p in state.rglob("*.json")}
+    assert {k: v for k, v in after.items() if k in before} == before
+    changelog = (state / "qd-csdl" / "03.changelog.md").read_text(encoding="utf-8")
+    assert "- So với: Dự thảo lần 2" in changelog
