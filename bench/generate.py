@@ -230,7 +230,8 @@ def generate_project(dest: Path, entries: int, seed: int = 0) -> Path:
     for folder in (content, dest / "templates", dest / "output"):
         if folder.exists():
             shutil.rmtree(folder)
-    shutil.copytree(SAMPLE, content)
+    # without the version registry a local build may have left: a fresh project
+    shutil.copytree(SAMPLE, content, ignore=shutil.ignore_patterns(".drafter-state"))
     shutil.copytree(TEMPLATES, dest / "templates")
     # Other document kinds (the Project, reports) state rules over the whole
     # register, such as "every priority-1 database has a task", that generated

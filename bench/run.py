@@ -42,6 +42,8 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 WORK = BENCH / "work"
 RESULTS = BENCH / "results.json"
+#: Copies of a project leave out its version registry: each run starts unbuilt.
+UNBUILT = shutil.ignore_patterns(".drafter-state")
 sys.path.insert(0, str(BENCH))
 
 from generate import generate_project  # noqa: E402
@@ -370,7 +372,7 @@ def bench_rebuild(folder: Path, sample: dict[str, Any]) -> None:
         renders.append(measured["wall_s"])
         in_process.append(measured["render_s"])
         fresh = folder / f"only-{n}"
-        shutil.copytree(content, fresh / "content")
+        shutil.copytree(content, fresh / "content", ignore=UNBUILT)
         shutil.copytree(folder / "templates", fresh / "templates")
         only.append(drafter_build(fresh / "content", "--only", doc_id))
         shutil.rmtree(fresh)
@@ -392,7 +394,7 @@ def bench_sample(results: dict[str, Any], *, with_libreoffice: bool) -> None:
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    shutil.copytree(REPO / "content", folder / "content")
+    shutil.copytree(REPO / "content", folder / "content", ignore=UNBUILT)
     shutil.copytree(REPO / "templates", folder / "templates")
     content = folder / "content"
     sample: dict[str, Any] = {"cold_s": drafter_build(content)}

@@ -45,9 +45,12 @@ def require_tool(name: str) -> str:
 
 
 def copy_project(source: Path, dest: Path) -> Path:
-    """Copy a project and the templates to ``dest``; return the content folder."""
+    """Copy a project and the templates to ``dest``; return the content folder.
+
+    The project's version registry (``.drafter-state/``, left in the sample
+    by a local ``make build``) is not copied: each test starts unbuilt."""
     content = dest / "content"
-    shutil.copytree(source, content)
+    shutil.copytree(source, content, ignore=shutil.ignore_patterns(".drafter-state"))
     shutil.copytree(TEMPLATES, dest / "templates")
     return content
 
