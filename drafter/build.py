@@ -2,8 +2,8 @@
 
 No click here, and no stage's work either: this module only runs the stages
 (:mod:`drafter.plan`, :mod:`drafter.commands.check`, :mod:`drafter.workers`,
-:mod:`drafter.publish.transaction`) and keeps the stamp that lets a build
-with nothing to do skip all of them.
+:mod:`drafter.publish.transaction`), after asking the plan's stamp whether a
+build with nothing to do may skip all of them.
 
 The order of a build is what keeps output/ safe:
 
@@ -26,22 +26,23 @@ from drafter.commands.preview import preview
 from drafter.errors import DrafterError
 from drafter.options import BuildEvents, BuildOptions, BuildReport
 from drafter.plan import (
-    BuildPlan,
     DocumentPlan,
     judge,
     load,
+    nothing_changed,
     plan,
+    quick_output,
     replan,
     state_folder,
     versions_of,
+    write_plan_stamp,
 )
 from drafter.publish.registry import LOCK_NAME, read_registry
 from drafter.publish.transaction import Hooks, publish
-from drafter.publish.versions import CACHE_DIR, LATEST_ROLES, latest_name
+from drafter.publish.versions import CACHE_DIR
 from drafter.workers import RenderResult, make_job, render_all, render_job, warm_pool
 
 if TYPE_CHECKING:
-    from drafter.project import Project
     from drafter.workers import WarmPool
 
 __all__ = ["BuildEvents", "BuildOptions", "BuildReport", "build"]
@@ -65,8 +66,8 @@ def build(
     options = options or BuildOptions()
     events = events or BuildEvents()
     shortcut = not options.preview and not options.only
-    if shortcut and _nothing_changed(root, options):
-        return _with_site(BuildReport(None, _quick_output(root, options) or Path()), root, options)
+    if shortcut and nothing_changed(root, options):
+        return _with_site(BuildReport(None, quick_output(root, options) or Path()), root, options)
     # Workers now: they import the renderers while this process loads and plans.
     pool = warm_pool(options)
     try:
@@ -112,7 +113,7 @@ def _build(
     cache = the_plan.output / CACHE_DIR
     if not stale:
         if shortcut and cache.is_dir() and not project.warnings:
-            _stamp(project, the_plan, options, read)
+            write_plan_stamp(project, the_plan, options, read)
         return report
     for item in stale:
         events.message(f"{item.doc_id}: {'; '.join(item.reasons)}")
@@ -159,56 +160,5 @@ def _build(
                     item.latest, item.previous = versions_of(fresh, item.doc_id)
                     item.action, item.reasons = "none", []
                     judge(item, out / item.doc_id, pdf=options.pdf)
-            _stamp(project, the_plan, options, read)
+            write_plan_stamp(project, the_plan, options, read)
     return report
-
-
-def _quick_output(root: Path, options: BuildOptions) -> Path | None:
-    """The output folder from drafter.yaml alone (no validation, no models)."""
-    if options.output is not None:
-        return options.output.resolve()
-    import yaml
-
-    try:
-        data = yaml.safe_load((root / "drafter.yaml").read_text(encoding="utf-8"))
-        return (root / str(data.get("output", "output"))).resolve()
-    except (OSError, ValueError, AttributeError, yaml.YAMLError):
-        return None
-
-
-def _nothing_changed(root: Path, options: BuildOptions) -> bool:
-    from drafter.publish.stamp import stamp_key, unchanged
-
-    out = _quick_output(root, options)
-    key = stamp_key(root, options.output, options.pdf)
-    return out is not None and unchanged(out / CACHE_DIR, key)
-
-
-def _stamp(
-    project: Project, the_plan: BuildPlan, options: BuildOptions, read: dict[str, str] | None
-) -> None:
-    """Record every file read and written and each document's input hash,
-    when the plan says all is current."""
-    from drafter.publish.stamp import code_files, stamp_key, write_stamp
-
-    if the_plan.stale or read is None:
-        return
-    written: list[Path] = []
-    for item in the_plan.documents:
-        if item.latest is None:
-            return
-        folder = the_plan.output / item.doc_id
-        # a file the plan calls current yet missing cannot be made again (a
-        # redline whose previous draft is gone): stamp the rest
-        written += [
-            folder / f.name for f in item.latest.files.values() if (folder / f.name).exists()
-        ]
-        written += [
-            folder / latest_name(item.document.spec.output, role)
-            for role in LATEST_ROLES
-            if role in item.latest.files
-        ]
-    key = stamp_key(project.root, options.output, options.pdf)
-    paths = [*project.inputs, *code_files(), *written]
-    documents = {item.doc_id: item.inputs.input_hash for item in the_plan.documents}
-    write_stamp(the_plan.output / CACHE_DIR, key, paths, documents, read=read)

@@ -26,7 +26,13 @@ from typing import TYPE_CHECKING, Any, Literal
 from drafter import __version__
 from drafter.options import BuildOptions
 from drafter.publish.canonical import Inputs, document_inputs
-from drafter.publish.registry import Registry, VersionRecord, read_registry, state_dir
+from drafter.publish.registry import (
+    Registry,
+    VersionRecord,
+    read_registry,
+    state_dir,
+    version_file,
+)
 from drafter.publish.versions import (
     CACHE_DIR,
     LATEST_ROLES,
@@ -338,3 +344,61 @@ def replan(
             moved.append(fresh)
         current.append(fresh)
     return current, moved
+
+
+# --------------------------------------------------------------------------- the stamp
+
+
+def quick_output(root: Path, options: BuildOptions) -> Path | None:
+    """The output folder from drafter.yaml alone (no validation, no models)."""
+    if options.output is not None:
+        return options.output.resolve()
+    import yaml
+
+    try:
+        data = yaml.safe_load((root / "drafter.yaml").read_text(encoding="utf-8"))
+        return (root / str(data.get("output", "output"))).resolve()
+    except (OSError, ValueError, AttributeError, yaml.YAMLError):
+        return None
+
+
+def nothing_changed(root: Path, options: BuildOptions) -> bool:
+    """Whether the stamp of the last complete build still matches every file
+    it recorded: then nothing can be stale and the project need not be loaded."""
+    from drafter.publish.stamp import stamp_key, unchanged
+
+    out = quick_output(root, options)
+    key = stamp_key(root, options.output, options.pdf)
+    return out is not None and unchanged(out / CACHE_DIR, key)
+
+
+def write_plan_stamp(
+    project: Project, the_plan: BuildPlan, options: BuildOptions, read: dict[str, str] | None
+) -> None:
+    """Record every file read and written (and each document's latest record
+    in the registry) with each document's input hash, when the plan says all
+    is current; ``read`` holds the inputs' hashes as the build read them."""
+    from drafter.publish.stamp import code_files, stamp_key, write_stamp
+
+    if the_plan.stale or read is None:
+        return
+    written: list[Path] = []
+    for item in the_plan.documents:
+        if item.latest is None:
+            return
+        folder = the_plan.output / item.doc_id
+        # a file the plan calls current yet missing cannot be made again (a
+        # redline whose previous draft is gone): stamp the rest
+        written += [
+            folder / f.name for f in item.latest.files.values() if (folder / f.name).exists()
+        ]
+        written += [
+            folder / latest_name(item.document.spec.output, role)
+            for role in LATEST_ROLES
+            if role in item.latest.files
+        ]
+        written.append(version_file(state_folder(project), item.doc_id, item.latest.number))
+    key = stamp_key(project.root, options.output, options.pdf)
+    paths = [*project.inputs, *code_files(), *written]
+    documents = {item.doc_id: item.inputs.input_hash for item in the_plan.documents}
+    write_stamp(the_plan.output / CACHE_DIR, key, paths, documents, read=read)

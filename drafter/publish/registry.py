@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -96,6 +96,11 @@ class RegistryFormatError(RuntimeError):
 def state_dir(project_root: Path) -> Path:
     """The state folder of the project whose drafter.yaml is in ``project_root``."""
     return project_root / STATE_DIR_NAME
+
+
+def version_file(folder: Path, document: str, number: int, suffix: str = ".json") -> Path:
+    """The file of one version in the state ``folder`` (its record by default)."""
+    return inside(folder, document, f"{number:02d}{suffix}")
 
 
 class Registry:
@@ -163,9 +168,13 @@ class Registry:
         self,
         versions: Iterable[NewVersion],
         added_files: Iterable[tuple[str, int, FileRecord]] = (),
+        *,
+        on_journal: Callable[[], None] | None = None,
     ) -> None:
         """Record new versions (with their files) and files added to existing
         versions, all at once: either all of it is recorded or none.
+        ``on_journal`` is called at the commit point, before the journal is
+        filed away (a test kills the process there).
 
         A version whose number is taken raises :class:`RegistryConflict` and
         records nothing (the build lock makes that a bug).
@@ -201,6 +210,8 @@ class Registry:
         write_atomic(self._folder / JOURNAL, _dump(journal))
         fsync_folder(self._folder)  # the commit point is on disk
         self._overlay(journal)
+        if on_journal is not None:
+            on_journal()
         self._apply()
 
     def _overlay(self, journal: dict[str, Any]) -> None:
@@ -256,7 +267,7 @@ class Registry:
         self._pending.clear()
 
     def _version_path(self, document: str, number: int, suffix: str) -> Path:
-        return inside(self._folder, document, f"{number:02d}{suffix}")
+        return version_file(self._folder, document, number, suffix)
 
 
 def open_registry(folder: Path) -> Registry:

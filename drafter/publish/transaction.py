@@ -51,7 +51,9 @@ if TYPE_CHECKING:
 class Hooks:
     """Called at each named step of the transaction, in order:
     ``file-<n>-<role>`` after the n-th publication's file of that role is
-    written, ``before-commit``, ``after-commit`` and ``after-copies``.
+    written, ``before-commit``, ``journal`` (the registry's commit point is
+    on disk, its version files not yet written), ``after-commit`` and
+    ``after-copies``.
     The kill test stops the process there; a build passes none."""
 
     step: Callable[[str], None] = lambda name: None
@@ -311,6 +313,7 @@ def publish(
     registry.commit(
         [p.new_version for p in publications if p.new_version is not None],
         [(p.item.doc_id, p.number, f) for p in publications for f in p.added],
+        on_journal=lambda: step("journal"),
     )
     report.cut = [p.new_version.record for p in publications if p.new_version is not None]
     step("after-commit")

@@ -26,6 +26,7 @@ CRASH_POINTS = [
     "file-0-changelog",
     "file-1-docx",
     "before-commit",
+    "journal",
     "after-commit",
     "after-copies",
 ]
@@ -144,3 +145,5 @@ def test_killed_builds_leave_every_version_whole(mini: Path, pdf: bool) -> None:
     text = status.communicate()[0]
     assert status.returncode == 0 and text.endswith("clean\n"), text
     assert not [p for p in output.rglob("*.part")]
+    assert not [p for p in registry.rglob("*.part")]
+    assert not (registry / "journal.json").exists()
