@@ -270,14 +270,13 @@ def status(project: Path | None, only: tuple[str, ...], output: Path | None, no_
 
 @main.command()
 @project_option
-@output_option
 @click.argument("document")
 @user_errors
-def history(project: Path | None, output: Path | None, document: str) -> None:
+def history(project: Path | None, document: str) -> None:
     """List the versions of DOCUMENT: number, time (UTC), input hash, git commit, files."""
     from drafter.commands.history import history as run_history
 
-    versions = run_history(project or default_project(), document, output)
+    versions = run_history(project or default_project(), document)
     if not versions:
         click.echo(f"{document}: no versions yet")
     for v in versions:

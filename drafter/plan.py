@@ -91,12 +91,14 @@ class BuildPlan:
 
 
 def load(root: Path | Project) -> Project:
+    """The project in folder ``root`` loaded and validated (or ``root`` itself)."""
     from drafter.project import load_project
 
     return load_project(root) if isinstance(root, Path) else root
 
 
 def output_dir(project: Project, override: Path | None = None) -> Path:
+    """The output folder: ``override``, else the one drafter.yaml names."""
     return (override or (project.root / project.file.output)).resolve()
 
 
@@ -107,6 +109,7 @@ def state_folder(project: Project) -> Path:
 
 
 def selected(project: Project, only: list[str] | None) -> list[Document]:
+    """The documents named by ``only`` (all when None); an unknown id is a user error."""
     if not only:
         return project.documents
     return [project.document(doc_id) for doc_id in only]

@@ -23,9 +23,12 @@ def _document_output(
     return project, project.document(doc_id), output_dir(project, output)
 
 
-def history(root: Path | Project, doc_id: str, output: Path | None = None) -> list[VersionRecord]:
-    """Every version of one document, oldest first (empty if never built)."""
-    project, _, _ = _document_output(root, doc_id, output)
+def history(root: Path | Project, doc_id: str) -> list[VersionRecord]:
+    """Every version of one document, oldest first (empty if never built).
+
+    The registry is kept with the content, so no output folder is involved."""
+    project = load(root)
+    project.document(doc_id)  # an unknown id is a user error
     with read_registry(state_folder(project)) as registry:
         return registry.versions(doc_id) if registry else []
 
@@ -44,7 +47,7 @@ def diff(
     from drafter.publish.redline import make_redline
 
     project, doc, out = _document_output(root, doc_id, output)
-    versions = {v.number: v for v in history(project, doc_id, output)}
+    versions = {v.number: v for v in history(project, doc_id)}
     label = f"{doc_id} (drafter history {doc_id})"
     if not versions:
         raise DrafterError([problem_at(label, "no versions yet; run drafter build first")])
