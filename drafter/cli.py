@@ -348,7 +348,7 @@ def site(project: Path | None, output: Path | None, serve: bool, port: int) -> N
     became of them, filterable by unit and response.  It opens from disk:
     output/site/index.html.  Only files whose bytes changed are rewritten.
     """
-    from drafter.build import output_dir
+    from drafter.plan import output_dir
     from drafter.project import load_project
     from drafter.site import write_site
 

@@ -98,6 +98,28 @@ def state_dir(project_root: Path) -> Path:
     return project_root / STATE_DIR_NAME
 
 
+def registry_digest(folder: Path) -> str:
+    """A digest of what the registry in ``folder`` records: it changes when a
+    version is committed or a file added to one.  The version records (and a
+    pending journal) are enough: changelogs and contexts are written once,
+    with the record that names their hashes."""
+    import hashlib
+
+    digest = hashlib.sha256(b"drafter-registry 1\n")
+    paths = [folder / JOURNAL] if (folder / JOURNAL).is_file() else []
+    if folder.is_dir():
+        for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            paths += sorted(p for p in sub.iterdir() if _RECORD.fullmatch(p.name))
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:  # filed away by a build meanwhile
+            continue
+        name = path.relative_to(folder).as_posix()
+        digest.update(f"{name} {hashlib.sha256(data).hexdigest()}\n".encode())
+    return digest.hexdigest()
+
+
 def version_file(folder: Path, document: str, number: int, suffix: str = ".json") -> Path:
     """The file of one version in the state ``folder`` (its record by default)."""
     return inside(folder, document, f"{number:02d}{suffix}")

@@ -21,7 +21,7 @@ from drafter.content.feedback_models import FeedbackEntry
 from drafter.content.models import ReviewState
 from drafter.errors import DrafterError, Problem, Severity
 from drafter.site.changelog_view import ChangelogView, parse_changelog
-from drafter.site.paths import registry_file
+from drafter.site.paths import registry_folder
 from drafter.vietnamese import format_number
 
 if TYPE_CHECKING:
@@ -453,7 +453,7 @@ def site_view(
 
     problems: list[Problem] = []
     documents = []
-    with read_registry(registry_file(output)) as registry:
+    with read_registry(registry_folder(project.root)) as registry:
         for doc in project.documents:
             entries, found = read_feedback(project, doc)
             problems += found

@@ -16,9 +16,9 @@ FEEDBACK_DIR = "feedback"
 DEFAULT_ORGANISATION = "registries/organisation.yaml"
 
 
-def registry_file(output: Path) -> Path:
-    """Where publishing keeps the version registry for ``output`` (the one
-    place the site knows it)."""
-    from drafter.publish.versions import REGISTRY_FILE, STATE_DIR
+def registry_folder(root: Path) -> Path:
+    """Where publishing keeps the version registry of the project in ``root``
+    (the one place the site knows it): the state folder beside drafter.yaml."""
+    from drafter.publish.registry import state_dir
 
-    return output / STATE_DIR / REGISTRY_FILE
+    return state_dir(root)

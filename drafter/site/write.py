@@ -29,12 +29,13 @@ from typing import TYPE_CHECKING, Any
 from drafter.errors import Problem
 from drafter.publish.canonical import sha256_hex
 from drafter.publish.files import write_atomic
+from drafter.publish.registry import registry_digest
 from drafter.site.paths import (
     DEFAULT_ORGANISATION,
     FEEDBACK_DIR,
     PROJECT_FILE,
     SITE_DIR,
-    registry_file,
+    registry_folder,
 )
 from drafter.site.thumbnails import first_page_png, pdftoppm
 
@@ -101,16 +102,15 @@ def inputs_digest(root: Path, output: Path) -> str | None:
     if files is None:
         return None
     digest = hashlib.sha256(f"drafter-site {_STAMP_FORMAT}\n".encode())
-    registry = registry_file(output)
-    for path in [*files, registry]:
+    for path in files:
         try:
             data = path.read_bytes()
         except FileNotFoundError:
             data = b"(none)"
         except OSError:
             return None
-        label = path.name if path == registry else path.relative_to(root).as_posix()
-        digest.update(f"{label} {sha256_hex(data)}\n".encode())
+        digest.update(f"{path.relative_to(root).as_posix()} {sha256_hex(data)}\n".encode())
+    digest.update(f"registry {registry_digest(registry_folder(root))}\n".encode())
     for label, data in _site_code():
         digest.update(f"{label} {sha256_hex(data)}\n".encode())
     digest.update(f"pdftoppm {pdftoppm() is not None}\n".encode())

@@ -24,8 +24,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import Select
 
-from drafter.build import history
 from drafter.cli import main
+from drafter.commands.history import history
 
 EDITED = "qd-danh-muc-csdl"
 #: Launch flags: headless, nothing fetched from the network, a fresh profile.
