@@ -385,7 +385,7 @@ def render_job(job: RenderJob) -> RenderResult:
     try:
         docx = render_docx(job.template, job.context, props, label=job.label)
     except DrafterError as exc:
-        # returned, not raised: DrafterError does not survive pickling
+        # returned, not raised: every document's template mistakes are reported together
         return RenderResult(job.doc_id, b"", None, exc.problems)
     pdf_bytes = None
     if job.pdf:

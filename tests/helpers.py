@@ -99,7 +99,20 @@ def worker_probe(module: str) -> tuple[int, int, bool]:
 
 
 def fail_with_drafter_error(message: str) -> None:
-    """Raise an exception that does not survive pickling."""
+    """Raise a user-facing error (it must reach the caller as itself)."""
     from drafter.errors import DrafterError, Problem
 
     raise DrafterError([Problem("x.yaml", 1, 1, "title", message)])
+
+
+class _Garbled(Exception):
+    """An exception whose ``__init__`` does not take its own ``args``: it
+    unpickles as something else (its text joined letter by letter)."""
+
+    def __init__(self, words: list[str] | str) -> None:
+        super().__init__(" ".join(words))
+
+
+def fail_unpicklable(message: str) -> None:
+    """Raise an exception that does not survive pickling unchanged."""
+    raise _Garbled(message.split())
