@@ -91,11 +91,14 @@ def check(project: Path | None, only: tuple[str, ...], strict: bool) -> None:
 
     Writes nothing. Exit code 0 when all is well, 2 when there are errors
     (or warnings, with --strict); every problem is listed with its file,
-    line, column and field.
+    line, column and field.  First checks that docxtpl, python-docx,
+    WeasyPrint and pypdf still have the internals drafter relies on.
     """
     from drafter.build import BuildOptions
     from drafter.build import check as run_check
+    from drafter.render.compat import check_internals
 
+    check_internals()  # a library without an internal drafter uses: named first, loudly
     result = run_check(
         project or default_project(), BuildOptions(only=list(only) or None, strict=strict)
     )
