@@ -886,10 +886,10 @@ def _build(
     _raise_if_errors(project.warnings, strict=options.strict)
     if options.preview:
         return preview(project, options, events, pool=pool)
-    from drafter.publish.stamp import file_hashes
+    from drafter.publish.stamp import bytes_read
 
-    # the inputs as this build read them, so a save during the build is not stamped
-    read = file_hashes(project.inputs)
+    # the inputs as the loader read them, so a save during the build is not stamped
+    read = bytes_read(project.inputs, project.read)
     the_plan = plan(project, options)
     report = BuildReport(project, the_plan.output, warnings=list(project.warnings))
     report.plan = the_plan

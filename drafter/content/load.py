@@ -9,6 +9,7 @@ Later stages report a problem at a path and the map turns it into a place.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,9 @@ class SourceMap:
     file: str
     values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    #: SHA-256 of the bytes read from the file ("" when it was not read): what a
+    #: build records as read, so that a save made meanwhile is not taken as seen
+    digest: str = ""
 
     def locate(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
         """The place of ``path``, or of its nearest written ancestor."""
@@ -283,6 +287,7 @@ def load_file(path: Path, label: str) -> Loaded:
             ],
         )
     raw = path.read_bytes()
+    source.digest = hashlib.sha256(raw).hexdigest()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -292,4 +297,6 @@ def load_file(path: Path, label: str) -> Loaded:
         )
     if not text.strip():
         return Loaded(None, source, [Problem(label, 1, 1, "", "the file is empty")])
-    return load_text(text, label)
+    loaded = load_text(text, label)
+    loaded.source.digest = source.digest
+    return loaded
