@@ -3,8 +3,9 @@ document needs a new version.
 
 The context is what a document is made of: the content and exactly the
 registry entries it uses.  It is serialised with sorted keys, dates in ISO
-form and bytes (chart images) replaced by their SHA-256, so the same context
-always gives the same text and the same hash.  Only the standard library is
+form, bytes replaced by their SHA-256 and a chart by its recipe (its data and
+style, not its pixels), so the same context always gives the same text and
+the same hash.  Only the standard library is
 imported here: a no-op build computes these hashes for every document.
 """
 
@@ -54,8 +55,13 @@ def plain(value: Any) -> Any:
     if isinstance(value, PurePath):
         return value.as_posix()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        # e.g. a chart Picture: its fields, with its PNG bytes as a hash
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        # e.g. a chart Picture: its fields, but not those marked ``hashed: False``
+        # (its PNG bytes: the recipe they are drawn from stands for them)
+        return {
+            f.name: plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.metadata.get("hashed", True)
+        }
     raise TypeError(f"cannot put a {type(value).__name__} into a document's input hash")
 
 
