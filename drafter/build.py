@@ -91,6 +91,8 @@ class BuildOptions:
     wait: bool = True
     #: worker processes for rendering; None = one per core, up to the stale count
     jobs: int | None = None
+    #: render unchanged documents again; cut a draft of those whose files differ
+    rerender: bool = False
 
 
 @dataclass
@@ -203,7 +205,7 @@ def _judge(item: DocumentPlan, folder: Path, *, pdf: bool) -> None:
     stem = item.document.spec.output
     if latest is None:
         item.action, item.reasons = "new", ["never built"]
-    elif latest.input_hash != inputs.input_hash:
+    elif not inputs.same_document(latest.context_hash, latest.template_hash):
         item.action = "new"
         if latest.context_hash != inputs.context_hash:
             item.reasons.append("content changed")
@@ -275,8 +277,7 @@ def _recorded_inputs(latest: VersionRecord | None, recorded: str | None) -> Inpu
         return None
     inputs = Inputs("", latest.context_hash, latest.template_hash, latest.renderer)
     # the snapshot is only needed for a changelog, i.e. when a version is cut
-    ok = inputs.input_hash == recorded and inputs.renderer == __version__
-    return inputs if ok else None
+    return inputs if inputs.input_hash == recorded else None
 
 
 def _with_context(project: Project, item: DocumentPlan) -> DocumentPlan:
@@ -335,7 +336,20 @@ def plan(root: Path | Project, options: BuildOptions | None = None) -> BuildPlan
     known = unchanged_documents(project, _stamp_of(project, out, options))
     with read_registry(registry_path(out)) as registry:
         documents = plan_documents(project, docs, out, registry, pdf=options.pdf, known=known)
+    if options.rerender:
+        documents = [_rerendered(project, item) for item in documents]
     return BuildPlan(project, out, documents)
+
+
+def _rerendered(project: Project, item: DocumentPlan) -> DocumentPlan:
+    """``item`` to be rendered again when its latest version is current: its
+    files are restored if they come out the same, else a draft is cut."""
+    if item.latest is None or item.action not in ("none", "tidy"):
+        return item
+    item = _with_context(project, item)
+    item.action = "repair"
+    item.reasons.append("re-rendering requested (--rerender)")
+    return item
 
 
 # --------------------------------------------------------------------------- render
@@ -440,7 +454,12 @@ def make_job(
         created=_document_time(doc),
         version=version,
         status=status,
-        input_hash=item.inputs.input_hash,
+        # a repair renders the registered version, with the hash it was registered under
+        input_hash=(
+            item.latest.input_hash
+            if item.action == "repair" and item.latest
+            else item.inputs.input_hash
+        ),
         pdf=pdf,
     )
 
@@ -660,6 +679,8 @@ def _reasons_in_vietnamese(item: DocumentPlan) -> list[str]:
         reasons.append("Mẫu văn bản (template) thay đổi.")
     if latest.renderer != inputs.renderer:
         reasons.append(f"Phiên bản drafter thay đổi: {latest.renderer} → {inputs.renderer}.")
+    if inputs.same_document(latest.context_hash, latest.template_hash):
+        reasons.append("Cập nhật cách trình bày, nội dung không đổi.")
     return reasons
 
 
@@ -850,7 +871,7 @@ def build(
     """
     options = options or BuildOptions()
     events = events or BuildEvents()
-    shortcut = not options.preview and not options.only
+    shortcut = not options.preview and not options.only and not options.rerender
     if shortcut and _nothing_changed(root, options):
         return _with_site(BuildReport(None, _quick_output(root, options) or Path()), root, options)
     # Workers now: they import the renderers while this process loads and plans.

@@ -81,9 +81,17 @@ class Inputs:
 
     @property
     def input_hash(self) -> str:
-        """The hash that decides whether a new version is due."""
+        """The hash that decides whether a new version is due: the context and
+        the template, not the renderer (a new drafter or library version cuts no
+        draft by itself; ``drafter build --rerender`` does, where the output moved)."""
         joined = f"context {self.context_hash}\ntemplate {self.template_hash}\n"
-        return sha256_hex((joined + f"renderer {self.renderer}\n").encode())
+        return sha256_hex(joined.encode())
+
+    def same_document(self, context_hash: str, template_hash: str) -> bool:
+        """Whether these inputs make the document a version was made of
+        (compared by parts: versions recorded before the renderer left the
+        input hash have another input hash for the same document)."""
+        return (self.context_hash, self.template_hash) == (context_hash, template_hash)
 
 
 #: The context key the version number goes into; never part of the input hash.
