@@ -547,6 +547,13 @@ def template_problems(project: Project, docs: list[Document]) -> list[Problem]:
     return problems
 
 
+def undrawable_text(project: Project) -> list[Problem]:
+    """Each content value holding a character the PDF's font cannot draw."""
+    from drafter.render.glyphs import project_problems
+
+    return project_problems(project.root, project.inputs)
+
+
 def render_document(project: Project, doc: Document, *, pdf: bool = True) -> RenderResult:
     """Merge one document (and optionally make its PDF) in memory, unnumbered."""
     item = DocumentPlan(doc, base_context(project, doc), Inputs("", "", "", ""), None)
@@ -566,7 +573,7 @@ def check(root: Path, options: BuildOptions | None = None) -> Project:
     options = options or BuildOptions()
     project = _load(root)
     docs = _selected(project, options.only)
-    problems = template_problems(project, docs)
+    problems = template_problems(project, docs) + undrawable_text(project)
     for doc in docs:
         try:
             render_document(project, doc, pdf=False)
@@ -924,6 +931,8 @@ def _build(
         events.message(f"{item.doc_id}: {'; '.join(item.reasons)}")
     to_render = [i for i in stale if i.action in ("new", "repair")]
     problems = template_problems(project, [i.document for i in to_render])
+    if options.pdf and to_render:
+        problems += undrawable_text(project)
     _raise_if_errors(problems + project.warnings, strict=options.strict)
     report.warnings += problems
     jobs = [make_job(project, i, number=i.number, pdf=options.pdf) for i in to_render]
