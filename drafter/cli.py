@@ -201,11 +201,12 @@ def build(
 
     Plans first: a document gets a new version (Dự thảo lần N) only when its
     content, the registry entries it uses or its template changed; a new
-    drafter or library version cuts none unless --rerender is given.  Each version is written to output/<doc>/ as
-    <name>_du-thao-NN.docx and .pdf, with a changelog (.changelog.md) and a
-    redline against the previous version (_redline.docx); <name>.docx and
-    .pdf are copies of the latest.  Validates everything first; if anything
-    is wrong, prints every problem, exits 2 and leaves output/ as it was.
+    drafter or library version cuts none unless --rerender is given.  Each
+    version is written to output/<doc>/ as <name>_du-thao-NN.docx and .pdf,
+    with a changelog (.changelog.md) and a redline against the previous
+    version (_redline.docx); <name>.docx and .pdf are copies of the latest.
+    Validates everything first; if anything is wrong, prints every problem,
+    exits 2 and leaves output/ as it was.
 
     \b
     Exit codes:

@@ -74,7 +74,7 @@ def test_plain_install_builds_a_long_list_with_its_pdf(tmp_path: Path) -> None:
 
     project = _generate_project()(tmp_path / "project", ENTRIES)
     build = subprocess.run(
-        [str(venv / "bin" / "drafter"), "build", "--project", str(project), "-d", "qd-danh-muc-csdl"],
+        [str(venv / "bin" / "drafter"), "build", "-p", str(project), "-d", "qd-danh-muc-csdl"],
         env=env,
         cwd=tmp_path,
         capture_output=True,

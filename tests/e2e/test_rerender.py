@@ -25,9 +25,7 @@ def built(mini: Path) -> Path:
     return mini
 
 
-def test_a_new_drafter_version_cuts_no_draft(
-    built: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_new_drafter_version_cuts_no_draft(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(build_module, "__version__", "99.0.0")
     assert [(i.doc_id, i.action) for i in plan(built, NO_PDF).documents] == [
         ("qd-csdl", "none"),
@@ -50,9 +48,7 @@ def test_rerender_cuts_a_draft_only_where_the_output_changed(
 
     monkeypatch.setattr(build_module, "render_job", new_renderer)
     report = build(built, replace(NO_PDF, rerender=True))
-    assert [(v.document, v.number, v.renderer) for v in report.cut] == [
-        ("qd-csdl", 2, "99.0.0")
-    ]
+    assert [(v.document, v.number, v.renderer) for v in report.cut] == [("qd-csdl", 2, "99.0.0")]
     changelog = next(built.parent.glob("output/qd-csdl/*_du-thao-02.changelog.md")).read_text()
     assert REASON in changelog
     assert not list(built.parent.glob("output/qd-dlm/*_du-thao-02*"))

@@ -23,7 +23,9 @@ def test_every_internal_is_there_in_the_installed_versions() -> None:
     assert compat.missing_internals() == []
 
 
-def test_a_docxtpl_method_gone_is_named_by_check(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_docxtpl_method_gone_is_named_by_check(
+    mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from docxtpl import DocxTemplate
 
     monkeypatch.delattr(DocxTemplate, "map_tree")
@@ -47,7 +49,8 @@ def test_a_docxtpl_method_renamed_parameter_is_named(monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(DocxTemplate, "fix_tables", fix_tables)
     [message] = _messages()
-    assert message.startswith(f"docxtpl {metadata.version('docxtpl')}: DocxTemplate.fix_tables(xml)")
+    version = metadata.version("docxtpl")
+    assert message.startswith(f"docxtpl {version}: DocxTemplate.fix_tables(xml)")
 
 
 def test_python_docx_body_cache_gone_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
