@@ -49,7 +49,8 @@ class Picture:
 
     png: bytes = field(metadata={"hashed": False})
     width_mm: float
-    recipe: Any = None
+    #: (not in the snapshots made before recipes, which hashed the PNG instead)
+    recipe: Any = field(default=None, metadata={"legacy": False})
 
 
 def style(**more: Any) -> dict[str, Any]:
