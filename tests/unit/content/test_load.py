@@ -77,9 +77,10 @@ def _refused_quickly(text: str) -> list[str]:
     import time
     import tracemalloc
 
-    started = time.perf_counter()
+    # CPU time: the machine running the tests may be busy with other work
+    started = time.process_time()
     loaded = load_text(text, "content/x.yaml")
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert elapsed < 0.5, f"{elapsed:.2f} s"
     tracemalloc.start()
     try:
