@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from drafter.commands.check import raise_if_errors, template_problems
+from drafter.commands.check import raise_if_errors, template_problems, undrawable_text
 from drafter.commands.preview import preview
 from drafter.errors import DrafterError
 from drafter.options import BuildEvents, BuildOptions, BuildReport
@@ -65,7 +65,7 @@ def build(
     """
     options = options or BuildOptions()
     events = events or BuildEvents()
-    shortcut = not options.preview and not options.only
+    shortcut = not options.preview and not options.only and not options.rerender
     if shortcut and nothing_changed(root, options):
         return _with_site(BuildReport(None, quick_output(root, options) or Path()), root, options)
     # Workers now: they import the renderers while this process loads and plans.
@@ -102,10 +102,10 @@ def _build(
     raise_if_errors(project.warnings, strict=options.strict)
     if options.preview:
         return preview(project, options, events, pool=pool)
-    from drafter.publish.stamp import file_hashes
+    from drafter.publish.stamp import bytes_read
 
     # the inputs as this build read them, so a save during the build is not stamped
-    read = file_hashes(project.inputs)
+    read = bytes_read(project.inputs, project.read)
     the_plan = plan(project, options)
     report = BuildReport(project, the_plan.output, warnings=list(project.warnings))
     report.plan = the_plan
@@ -119,6 +119,8 @@ def _build(
         events.message(f"{item.doc_id}: {'; '.join(item.reasons)}")
     to_render = [i for i in stale if i.action in ("new", "repair")]
     problems = template_problems(project, [i.document for i in to_render])
+    if options.pdf and to_render:
+        problems += undrawable_text(project)
     raise_if_errors(problems + project.warnings, strict=options.strict)
     report.warnings += problems
     jobs = [make_job(project, i, number=i.number, pdf=options.pdf) for i in to_render]

@@ -91,11 +91,14 @@ def check(project: Path | None, only: tuple[str, ...], strict: bool) -> None:
 
     Writes nothing. Exit code 0 when all is well, 2 when there are errors
     (or warnings, with --strict); every problem is listed with its file,
-    line, column and field.
+    line, column and field.  First checks that docxtpl, python-docx,
+    WeasyPrint and pypdf still have the internals drafter relies on.
     """
     from drafter.commands.check import check as run_check
     from drafter.options import BuildOptions
+    from drafter.render.compat import check_internals
 
+    check_internals()  # a library without an internal drafter uses: named first, loudly
     result = run_check(
         project or default_project(), BuildOptions(only=list(only) or None, strict=strict)
     )
@@ -175,6 +178,12 @@ class _Progress:
     is_flag=True,
     help="Exit 0 when nothing changed, 10 when new versions were cut, 2 on failure.",
 )
+@click.option(
+    "--rerender",
+    is_flag=True,
+    help="Render unchanged documents again (after a drafter or library upgrade) and cut "
+    "a draft of each whose files come out different ('cập nhật cách trình bày').",
+)
 @user_errors
 def build(
     project: Path | None,
@@ -186,16 +195,18 @@ def build(
     no_wait: bool,
     jobs: int | None,
     detailed_exit_code: bool,
+    rerender: bool,
 ) -> None:
     """Build the documents that changed: a new numbered draft of each.
 
     Plans first: a document gets a new version (Dự thảo lần N) only when its
-    content, the registry entries it uses, its template or drafter itself
-    changed.  Each version is written to output/<doc>/ as
-    <name>_du-thao-NN.docx and .pdf, with a changelog (.changelog.md) and a
-    redline against the previous version (_redline.docx); <name>.docx and
-    .pdf are copies of the latest.  Validates everything first; if anything
-    is wrong, prints every problem, exits 2 and leaves output/ as it was.
+    content, the registry entries it uses or its template changed; a new
+    drafter or library version cuts none unless --rerender is given.  Each
+    version is written to output/<doc>/ as <name>_du-thao-NN.docx and .pdf,
+    with a changelog (.changelog.md) and a redline against the previous
+    version (_redline.docx); <name>.docx and .pdf are copies of the latest.
+    Validates everything first; if anything is wrong, prints every problem,
+    exits 2 and leaves output/ as it was.
 
     \b
     Exit codes:
@@ -218,6 +229,7 @@ def build(
         preview=preview,
         wait=not no_wait,
         jobs=jobs,
+        rerender=rerender,
     )
     try:
         report = run_build(project or default_project(), options, events)

@@ -64,6 +64,12 @@ class DrafterError(Exception):
         self.problems = sort_problems(problems)
         super().__init__("\n".join(p.format() for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[DrafterError], tuple[list[Problem]], dict[str, object]]:
+        # Pickled as its problems (not its text), so that one raised in a render
+        # worker reaches the CLI as itself, with every place and its exit code;
+        # a subclass with other constructor arguments overrides this.
+        return type(self), (self.problems,), dict(self.__dict__)
+
 
 def problem_at(
     file: str | Path,

@@ -30,6 +30,8 @@ class BuildOptions:
     wait: bool = True
     #: worker processes for rendering; None = one per core, up to the stale count
     jobs: int | None = None
+    #: render unchanged documents again; cut a draft of those whose files differ
+    rerender: bool = False
 
 
 @dataclass

@@ -146,7 +146,7 @@ def judge(item: DocumentPlan, folder: Path, *, pdf: bool) -> None:
     stem = item.document.spec.output
     if latest is None:
         item.action, item.reasons = "new", ["never built"]
-    elif latest.input_hash != inputs.input_hash:
+    elif not inputs.same_document(latest.context_hash, latest.template_hash):
         item.action = "new"
         if latest.context_hash != inputs.context_hash:
             item.reasons.append("content changed")
@@ -252,8 +252,7 @@ def _recorded_inputs(latest: VersionRecord | None, recorded: str | None) -> Inpu
         return None
     inputs = Inputs("", latest.context_hash, latest.template_hash, latest.renderer)
     # the snapshot is only needed for a changelog, i.e. when a version is cut
-    ok = inputs.input_hash == recorded and inputs.renderer == __version__
-    return inputs if ok else None
+    return inputs if inputs.input_hash == recorded else None
 
 
 def with_context(project: Project, item: DocumentPlan) -> DocumentPlan:
@@ -314,7 +313,20 @@ def plan(root: Path | Project, options: BuildOptions | None = None) -> BuildPlan
     known = unchanged_documents(project, _stamp_of(project, out, options))
     with read_registry(state_folder(project)) as registry:
         documents = plan_documents(project, docs, out, registry, pdf=options.pdf, known=known)
+    if options.rerender:
+        documents = [_rerendered(project, item) for item in documents]
     return BuildPlan(project, out, documents)
+
+
+def _rerendered(project: Project, item: DocumentPlan) -> DocumentPlan:
+    """``item`` to be rendered again when its latest version is current: its
+    files are restored if they come out the same, else a draft is cut."""
+    if item.latest is None or item.action not in ("none", "tidy"):
+        return item
+    item = with_context(project, item)
+    item.action = "repair"
+    item.reasons.append("re-rendering requested (--rerender)")
+    return item
 
 
 def replan(

@@ -6,7 +6,8 @@ Nothing here writes: loading and validation are pure.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,8 @@ class Project:
     warnings: list[Problem]
     #: every file the project was read from, for change detection
     inputs: list[Path]
+    #: SHA-256 of the bytes each input was read as (keyed by its path as text)
+    read: dict[str, str] = field(default_factory=dict)
 
     def document(self, doc_id: str) -> Document:
         for doc in self.documents:
@@ -86,6 +89,13 @@ class _Reader:
         self.problems: list[Problem] = []
         self.inputs: list[Path] = []
         self.document_ids: frozenset[str] = frozenset()
+        self.digests: dict[str, str] = {}
+
+    def record(self, path: Path, digest: str) -> None:
+        """``path`` is an input, read as bytes whose SHA-256 is ``digest``."""
+        self.inputs.append(path)
+        if digest:
+            self.digests[str(path)] = digest
 
     def label(self, path: Path) -> str:
         try:
@@ -113,12 +123,19 @@ class _Reader:
             return None
         return target
 
-    def depends_on(self, path: Path) -> None:
-        self.inputs.append(path)
+    def depends_on(self, path: Path, digest: str | None = None) -> None:
+        """``path`` is an input, read as bytes whose SHA-256 is ``digest``
+        (None: hashed now, as it was just read)."""
+        if digest is None:
+            try:
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                digest = ""
+        self.record(path, digest)
 
     def read(self, path: Path) -> Loaded:
         loaded = load_file(path, self.label(path))
-        self.inputs.append(path)
+        self.record(path, loaded.source.digest)
         self.problems += loaded.problems
         return loaded
 
@@ -197,6 +214,7 @@ def load_project(root: Path) -> Project:
         documents,
         [p for p in reader.problems if p.severity is Severity.WARNING],
         reader.inputs,
+        reader.digests,
     )
 
 
@@ -245,7 +263,8 @@ def _load_documents(
                 )
                 template_path = None
             elif template_path is not None:
-                reader.inputs.append(template_path)
+                digest = hashlib.sha256(template_path.read_bytes()).hexdigest()
+                reader.record(template_path, digest)
         content_path = reader.inside(spec.content, source, (*at, "content"))
         if content_path is None:
             continue

@@ -223,7 +223,7 @@ def render_job(job: RenderJob) -> RenderResult:
     try:
         docx = render_docx(job.template, job.context, props, label=job.label)
     except DrafterError as exc:
-        # returned, not raised: DrafterError does not survive pickling
+        # returned, not raised: every document's template mistakes are reported together
         return RenderResult(job.doc_id, b"", None, exc.problems)
     pdf_bytes = None
     if job.pdf:
@@ -278,7 +278,12 @@ def make_job(
         created=document_time(doc),
         version=version,
         status=status,
-        input_hash=item.inputs.input_hash,
+        # a repair renders the registered version, with the hash it was registered under
+        input_hash=(
+            item.latest.input_hash
+            if item.action == "repair" and item.latest
+            else item.inputs.input_hash
+        ),
         pdf=pdf,
     )
 

@@ -108,7 +108,7 @@ def worker_probe(module: str) -> tuple[int, int, bool]:
 
 
 def fail_with_drafter_error(message: str) -> None:
-    """Raise an exception that does not survive pickling."""
+    """Raise a user-facing error (it must reach the caller as itself)."""
     from drafter.errors import DrafterError, Problem
 
     raise DrafterError([Problem("x.yaml", 1, 1, "title", message)])
@@ -151,3 +151,16 @@ def libreoffice_convert(source: Path, to: str, outdir: Path) -> Path:
         timeout=120,
     )
     return outdir / f"{source.stem}.{to.split(':')[0]}"
+
+
+class _Garbled(Exception):
+    """An exception whose ``__init__`` does not take its own ``args``: it
+    unpickles as something else (its text joined letter by letter)."""
+
+    def __init__(self, words: list[str] | str) -> None:
+        super().__init__(" ".join(words))
+
+
+def fail_unpicklable(message: str) -> None:
+    """Raise an exception that does not survive pickling unchanged."""
+    raise _Garbled(message.split())

@@ -27,6 +27,13 @@ def template_problems(project: Project, docs: list[Document]) -> list[Problem]:
     return problems
 
 
+def undrawable_text(project: Project) -> list[Problem]:
+    """Each content value holding a character the PDF's font cannot draw."""
+    from drafter.render.glyphs import project_problems
+
+    return project_problems(project.root, project.inputs)
+
+
 def raise_if_errors(problems: list[Problem], *, strict: bool) -> None:
     """Raise :class:`DrafterError` with every problem if one is an error (or,
     with ``strict``, if there is any problem at all)."""
@@ -44,7 +51,7 @@ def check(root: Path, options: BuildOptions | None = None) -> Project:
     options = options or BuildOptions()
     project = load(root)
     docs = selected(project, options.only)
-    problems = template_problems(project, docs)
+    problems = template_problems(project, docs) + undrawable_text(project)
     for doc in docs:
         try:
             render_document(project, doc, pdf=False)

@@ -9,6 +9,7 @@ Later stages report a problem at a path and the map turns it into a place.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,13 @@ PathKey = tuple[str | int, ...]
 #: Content files larger than this are refused before parsing: a 50 MB YAML file
 #: is a mistake (a pasted export, a wrong file), and parsing it would take minutes.
 MAX_CONTENT_BYTES = 8 * 1024 * 1024
+
+#: Values an alias may expand to, over a whole file.  An alias repeats a value
+#: written once (``&anchor`` … ``*anchor``); nested aliases multiply (the
+#: "billion laughs"), so their expansion is bounded, not their count.
+MAX_ALIAS_VALUES = 10_000
+#: How deeply values may nest (content files need a handful of levels).
+MAX_DEPTH = 64
 
 try:  # the C loader is an order of magnitude faster on large registries
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -48,6 +56,9 @@ class SourceMap:
     file: str
     values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    #: SHA-256 of the bytes read from the file ("" when it was not read): what a
+    #: build records as read, so that a save made meanwhile is not taken as seen
+    digest: str = ""
 
     def locate(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
         """The place of ``path``, or of its nearest written ancestor."""
@@ -77,18 +88,74 @@ class Loaded:
     problems: list[Problem]
 
 
+class _Refused(Exception):
+    """The file is refused as a whole (a bound was crossed): one located problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
 class _Builder:
-    """Turns a composed node tree into Python values, recording positions."""
+    """Turns a composed node tree into Python values, recording positions.
+
+    The composed tree shares the node of an anchor with each of its aliases,
+    so it can hold a cycle (an alias inside its own anchor) or expand to far
+    more values than the file holds: both are refused (:class:`_Refused`)
+    at the key holding the alias, with the path of the value.
+    """
 
     def __init__(self, source: SourceMap) -> None:
         self.source = source
         self.problems: list[Problem] = []
         self._constructor = yaml.SafeLoader("")
+        self._seen: set[int] = set()  # nodes built at least once
+        self._open: set[int] = set()  # nodes being built (the current branch)
+        self._aliased = 0  # values built again through an alias
+        self._in_alias = 0  # how many aliases the current branch goes through
+        self._alias_at: PathKey = ()  # where the current branch's first alias is used
 
     def _mark(self, node: yaml.Node) -> tuple[int, int]:
         return node.start_mark.line + 1, node.start_mark.column + 1
 
+    def _refuse(self, node: yaml.Node, path: PathKey, message: str) -> _Refused:
+        # at the nearest key holding the value (where an alias is written), else the node
+        probe = path
+        while probe and probe not in self.source.keys:
+            probe = probe[:-1]
+        line, column = self.source.keys.get(probe) or self._mark(node)
+        return _Refused(Problem(self.source.file, line, column, format_path(path), message))
+
     def build(self, node: yaml.Node, path: PathKey) -> Any:
+        key = id(node)
+        if key in self._open:
+            line = node.start_mark.line + 1
+            message = f"an alias (*name) refers to its own anchor (&name, line {line})"
+            raise self._refuse(node, path, message)
+        if len(path) > MAX_DEPTH:
+            raise self._refuse(node, path, f"values nest more than {MAX_DEPTH} levels deep")
+        alias = key in self._seen
+        self._seen.add(key)
+        if alias and not self._in_alias:
+            self._alias_at = path
+        self._in_alias += alias
+        if self._in_alias:
+            self._aliased += 1
+            if self._aliased > MAX_ALIAS_VALUES:
+                raise self._refuse(
+                    node,
+                    self._alias_at,
+                    f"aliases (*name) expand to more than {MAX_ALIAS_VALUES:,} values; "
+                    "write the values out or use fewer nested aliases",
+                )
+        self._open.add(key)
+        try:
+            return self._build(node, path)
+        finally:
+            self._open.discard(key)
+            self._in_alias -= alias
+
+    def _build(self, node: yaml.Node, path: PathKey) -> Any:
         self.source.values[path] = self._mark(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
@@ -180,10 +247,16 @@ def load_text(text: str, label: str) -> Loaded:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         return Loaded(None, source, [_yaml_error(label, exc)])
+    except RecursionError:  # brackets nested thousands deep, before any value is built
+        message = f"values nest more than {MAX_DEPTH} levels deep"
+        return Loaded(None, source, [Problem(label, 1, 1, "", message)])
     if node is None:
         return Loaded(None, source, [Problem(label, 1, 1, "", "the file is empty")])
     builder = _Builder(source)
-    data = builder.build(node, ())
+    try:
+        data = builder.build(node, ())
+    except _Refused as refused:
+        return Loaded(None, SourceMap(label), [refused.problem])
     return Loaded(data, source, builder.problems)
 
 
@@ -214,6 +287,7 @@ def load_file(path: Path, label: str) -> Loaded:
             ],
         )
     raw = path.read_bytes()
+    source.digest = hashlib.sha256(raw).hexdigest()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -223,4 +297,6 @@ def load_file(path: Path, label: str) -> Loaded:
         )
     if not text.strip():
         return Loaded(None, source, [Problem(label, 1, 1, "", "the file is empty")])
-    return load_text(text, label)
+    loaded = load_text(text, label)
+    loaded.source.digest = source.digest
+    return loaded

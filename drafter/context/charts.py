@@ -14,7 +14,7 @@ import datetime as dt
 import io
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +32,36 @@ DEADLINE_COLOUR = "#c00000"
 MM_PER_INCH = 25.4
 
 
+#: Bump when a chart's look is changed on purpose (colours, layout): part of
+#: every chart's recipe, so the documents holding one get a new draft.
+STYLE_VERSION = 1
+
+
 @dataclass(frozen=True)
 class Picture:
-    """A PNG image and the width (mm) it takes on the page."""
+    """A PNG image, the width (mm) it takes on the page, and its *recipe*.
 
-    png: bytes
+    The recipe (the chart's kind, data and style, as plain values) is what a
+    document's input hash sees; the PNG's bytes are not (``hashed: False``):
+    a matplotlib or FreeType upgrade redraws them slightly differently
+    without the document having changed.
+    """
+
+    png: bytes = field(metadata={"hashed": False})
     width_mm: float
+    #: (not in the snapshots made before recipes, which hashed the PNG instead)
+    recipe: Any = field(default=None, metadata={"legacy": False})
+
+
+def style(**more: Any) -> dict[str, Any]:
+    """The style part of a recipe: what :func:`_figure` and :func:`_style` fix, and ``more``."""
+    return {
+        "style_version": STYLE_VERSION,
+        "font": FONT_FAMILY,
+        "font_size": 8,
+        "dpi": DPI,
+        **more,
+    }
 
 
 @dataclass(frozen=True)
@@ -131,7 +155,13 @@ def gantt_chart(
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
         figure.tight_layout(pad=0.4)
-        return Picture(_png(figure), width_mm)
+        recipe = {
+            "chart": "gantt",
+            "bars": [[b.label, b.start.isoformat(), b.end.isoformat()] for b in bars],
+            "deadline": [deadline.isoformat(), deadline_label],
+            "style": style(bar=BAR_COLOUR, deadline=DEADLINE_COLOUR, label_chars=44),
+        }
+        return Picture(_png(figure), width_mm, recipe)
 
 
 def stacked_bar_chart(
@@ -190,4 +220,11 @@ def stacked_bar_chart(
             axes.spines[side].set_visible(False)
         axes.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
         figure.tight_layout(pad=0.4)
-        return Picture(_png(figure), width_mm)
+        recipe = {
+            "chart": "stacked_bars",
+            "categories": list(categories),
+            "series": [[name, list(values)] for name, values in series],
+            "unit": [unit_label, scale],
+            "style": style(colours=list(SERIES_COLOURS), height_mm=height_mm),
+        }
+        return Picture(_png(figure), width_mm, recipe)

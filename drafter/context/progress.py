@@ -348,7 +348,7 @@ CHART_HEIGHT_MM = 72.0
 def status_chart(counts: Counts) -> Picture:
     """A bar chart of the status counts, each bar labelled with its count and
     share.  Deterministic: the same counts give the same PNG bytes."""
-    from drafter.context.charts import _figure, _png, _style
+    from drafter.context.charts import _figure, _png, _style, style
 
     heights = [counts[s] for s in STATUSES]
     with _style():
@@ -377,7 +377,14 @@ def status_chart(counts: Counts) -> Picture:
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
         figure.tight_layout(pad=0.4)
-        return Picture(_png(figure), CHART_WIDTH_MM)
+        recipe = {
+            "chart": "status_bars",
+            "counts": [[s.value, counts[s]] for s in STATUSES],
+            "style": style(
+                colours=[_CHART_COLOURS[s] for s in STATUSES], height_mm=CHART_HEIGHT_MM
+            ),
+        }
+        return Picture(_png(figure), CHART_WIDTH_MM, recipe)
 
 
 def _attached(content: ProgressReportContent, issuer: str) -> str:

@@ -77,8 +77,9 @@ class ProjectFiles(Protocol):
     def label(self, path: Path) -> str:
         """``path`` as messages write it."""
 
-    def depends_on(self, path: Path) -> None:
-        """Record ``path`` as an input of the build (a change to it is noticed)."""
+    def depends_on(self, path: Path, digest: str | None = None) -> None:
+        """Record ``path`` as an input of the build (a change to it is noticed),
+        read as bytes whose SHA-256 is ``digest`` (None: hashed now)."""
 
 
 @dataclass(frozen=True)

@@ -52,8 +52,8 @@ def link(
             )
         )
         return problems
-    register, _source, found = load_register(path, project.label(path), registries)
-    project.depends_on(path)
+    register, source, found = load_register(path, project.label(path), registries)
+    project.depends_on(path, source.digest)  # the bytes the register was read from
     problems += found
     if register is None:
         return problems

@@ -45,6 +45,23 @@ def file_hashes(paths: Iterable[Path]) -> dict[str, str] | None:
     return out
 
 
+def bytes_read(inputs: Iterable[Path], read: Mapping[str, str]) -> dict[str, str] | None:
+    """The hashes of ``inputs`` as the loader read them (``read``: path as
+    text -> SHA-256 of the bytes it parsed); None when one was not recorded,
+    so that no stamp vouches for bytes nobody hashed.
+
+    Never hashed again here: a file saved between the read and this call
+    would otherwise be stamped as read, and no later build would notice it.
+    """
+    out = {}
+    for path in inputs:
+        digest = read.get(str(path))
+        if digest is None:
+            return None
+        out[str(path)] = digest
+    return out
+
+
 def stamp_key(root: Path, output: Path | None, pdf: bool) -> str:
     return json.dumps([str(root.resolve()), str(output.resolve()) if output else None, pdf])
 

@@ -126,6 +126,8 @@ def _reasons_in_vietnamese(item: DocumentPlan) -> list[str]:
         reasons.append("Mẫu văn bản (template) thay đổi.")
     if latest.renderer != inputs.renderer:
         reasons.append(f"Phiên bản drafter thay đổi: {latest.renderer} → {inputs.renderer}.")
+    if inputs.same_document(latest.context_hash, latest.template_hash):
+        reasons.append("Cập nhật cách trình bày, nội dung không đổi.")
     return reasons
 
 

@@ -10,7 +10,6 @@ an error, not an empty string).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
 import re
 from collections.abc import Mapping
@@ -20,6 +19,7 @@ from typing import Any
 
 from drafter.errors import DrafterError, Problem
 from drafter.ooxml.package import BadZipFile, read_parts, write_package
+from drafter.render.compat import require_docxtpl, template_class
 
 
 @dataclass(frozen=True)
@@ -115,12 +115,13 @@ def render_docx(
     """
     from jinja2 import TemplateError
 
+    require_docxtpl()
     label = label or template.as_posix()
     env = jinja_environment()
     doc: Any = None
     values: Any = context
     try:
-        doc = _template_class()(str(template))
+        doc = template_class()(str(template))
         values = with_images(doc, context)
         doc.render(values, jinja_env=env, autoescape=True)
     except TemplateError as exc:
@@ -136,117 +137,7 @@ def render_docx(
     return normalise_zip(buffer.getvalue())
 
 
-#: What docxtpl's ``resolve_listing`` turns into Word markup inside ``w:t`` text.
-_LISTING_TEXT = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
-#: docxtpl's tags that change how many cells a row has ({%tc %}, colspan, hm):
-#: only they need its pass over every row of every table (``fix_tables``).
-_CELL_TAGS = re.compile(r"(?:\{%|\{\{|\{#)-?\s*(?:tc\s|colspan\s|hm\s*%)")
 _XML_TAG = re.compile(r"<[^>]*>")
-#: The namespace declarations on the start tag of the merged body.
-_BODY_START = re.compile(r"<w:body((?:\s+xmlns:\w+=\"[^\"]*\")*)\s*>")
-_XMLNS = re.compile(r"\s+xmlns:(\w+)=\"([^\"]*)\"")
-_BODY_SLOT = "<!--drafter-merged-body-->"
-_FEED_CHARS = 1 << 20
-
-
-@functools.cache
-def _template_class() -> Any:
-    from docx.oxml.ns import nsmap
-    from docx.oxml.parser import element_class_lookup
-    from docxtpl import DocxTemplate
-    from lxml import etree
-
-    doc_pr = etree.XPath("//wp:docPr", namespaces=nsmap)
-
-    class Template(DocxTemplate):  # type: ignore[misc]
-        """docxtpl, without three passes that cost most of a long table's merge.
-
-        The XML is docxtpl's own (tests compare canonical forms; an inline
-        image may repeat a namespace declaration its document already makes):
-
-        - ``resolve_listing`` rewrites tabs, ``\\a``, line and page breaks inside
-          ``w:t`` with three nested regular-expression substitutions per
-          paragraph; one search decides whether any text holds such a character.
-        - ``fix_tables`` walks every row of every table to repair the column
-          grid after ``{%tc %}``, ``colspan`` or ``hm`` tags; a template without
-          them keeps its grid, so the walk is skipped.
-        - ``map_tree`` moves the merged body, parsed as a document of its own,
-          into the template's document: lxml re-homes every node (1.5 s at
-          10,000 rows).  Here the body is parsed in place, inside a copy of the
-          template's document element, which then replaces it.
-        """
-
-        reshapes_tables = True
-        merged_source: str | None = None
-
-        def build_xml(self, context: Any, jinja_env: Any = None) -> str:
-            source = self.get_xml()
-            self.reshapes_tables = _CELL_TAGS.search(_XML_TAG.sub("", source)) is not None
-            xml = self.patch_xml(source)
-            self.merged_source = xml  # what Jinja sees: to locate its errors
-            merged: str = self.render_xml_part(xml, self.docx._part, context, jinja_env)
-            return merged
-
-        def resolve_listing(self, xml: str) -> str:
-            if _LISTING_TEXT.search(xml) is None:
-                return xml
-            resolved: str = super().resolve_listing(xml)
-            return resolved
-
-        def fix_tables(self, xml: str) -> Any:
-            if self.reshapes_tables:
-                return super().fix_tables(xml)
-            return _parse_in_document(self.docx.element, xml).body
-
-        def fix_docpr_ids(self, tree: Any) -> None:
-            # docxtpl's own, with an XPath python-docx's element classes accept
-            elements: list[Any] = doc_pr(tree)  # type: ignore[assignment]
-            for element in elements:
-                self.docx_ids_index += 1
-                element.attrib["id"] = str(self.docx_ids_index)
-
-        def map_tree(self, tree: Any) -> None:
-            document = tree.getparent()
-            if document is None:  # docxtpl's own parse (fix_tables ran)
-                super().map_tree(tree)
-                return
-            self.docx.part._element = document
-            self.docx._element = document
-            self.docx._Document__body = None  # python-docx's cached body proxy
-
-    def _parse_in_document(root: Any, body_xml: str) -> Any:
-        """The template's document element with ``body_xml`` as its body, parsed
-        as one document (docxtpl's parser options, python-docx's element classes)."""
-        body = root.body
-        slot = etree.Comment(_BODY_SLOT[4:-3])
-        root.replace(body, slot)
-        try:
-            shell = etree.tostring(root, encoding="unicode")
-        finally:
-            root.replace(slot, body)
-        before, after = shell.split(_BODY_SLOT)
-        declared = root.nsmap
-        start = _BODY_START.match(body_xml)
-        opening, rest = "", 0
-        if start is not None:
-            # the body was serialised on its own: drop the declarations its
-            # document element already makes, as docxtpl's re-homing does
-            kept = "".join(
-                m.group(0)
-                for m in _XMLNS.finditer(start.group(1))
-                if declared.get(m.group(1)) != m.group(2)
-            )
-            opening, rest = f"<w:body{kept}>", start.end()
-        parser = etree.XMLParser(recover=True)
-        parser.set_element_class_lookup(element_class_lookup)
-        # fed in pieces: no copy of the whole merged XML (tens of MB for a long table)
-        parser.feed(before + opening)
-        for at in range(rest, len(body_xml), _FEED_CHARS):
-            parser.feed(body_xml[at : at + _FEED_CHARS])
-        parser.feed(after)
-        return parser.close()
-
-    return Template
 
 
 def line_breaks_to_word(root: Any) -> None:

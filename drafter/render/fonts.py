@@ -48,9 +48,9 @@ _FACES: tuple[tuple[str, str, str], ...] = (
 
 
 class FontsMissingError(DrafterError):
-    """The Liberation font files are not installed: the PDF cannot match Word."""
+    """The Liberation font files are not installed: the PDF cannot match Word.
 
-    exit_code = 3
+    Exit code 2, as every failed build (the scheduled jobs alert on it)."""
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from drafter.processes import die_with_parent, release_free_memory
+from drafter.render.compat import draw_split_row_borders, page_box, set_document_language
 from drafter.render.fonts import ensure_fonts
 from drafter.render.html import HtmlSection, LongTable, docx_to_html
 
@@ -110,7 +111,7 @@ def _rows_on_page(page: Any) -> set[int]:
     from weasyprint.formatting_structure.boxes import TableRowBox
 
     rows: set[int] = set()
-    stack = [page._page_box]
+    stack = [page_box(page)]
     while stack:
         box = stack.pop()
         if isinstance(box, TableRowBox):
@@ -166,13 +167,13 @@ def _close_split_rows(pages: list[Any]) -> None:
 
     def close(box: Any) -> None:
         if isinstance(box, TableBox):
-            box.skip_cell_border_top = box.skip_cell_border_bottom = False
+            draw_split_row_borders(box)
         if isinstance(box, ParentBox) and not isinstance(box, LineBox):
             for child in box.children:
                 close(child)
 
     for page in pages:
-        close(page._page_box)
+        close(page_box(page))
 
 
 def _write(document: Any, meta: PdfMetadata) -> bytes:
@@ -349,7 +350,6 @@ class _Forked:
 def _join_files(files: list[bytes]) -> bytes:
     """One PDF of the files' pages in order, with the first file's metadata and language."""
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject
 
     writer = PdfWriter()
     first = PdfReader(io.BytesIO(files[0]))
@@ -361,7 +361,7 @@ def _join_files(files: list[bytes]) -> bytes:
         writer.add_metadata(dict(first.metadata))
     language = first.root_object.get("/Lang")
     if language is not None:
-        writer._root_object[NameObject("/Lang")] = language
+        set_document_language(writer, language)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -3,10 +3,12 @@
 :func:`collect` is what ``drafter comments collect FILE...`` runs: each file is
 read through the untrusted reader of :mod:`drafter.ooxml`, identified (which
 document, which draft), and each comment, insertion and deletion becomes an
-entry of that document's register (``feedback/<document-id>.yaml``), with
-the commenting unit found from the author's name (people registry) or, failing
-that, from the file's name.  A file that cannot be read safely is reported and
-skipped; the others are still collected.
+entry of that document's register (the ``register_file`` its comment
+synthesis table names, the one path the build reads, else
+``feedback/<document-id>.yaml``), with the commenting unit found from the
+author's name (people registry) or, failing that, from the file's name.  A
+file that cannot be read safely is reported and skipped; the others are
+still collected.
 """
 
 from __future__ import annotations
@@ -16,13 +18,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from drafter.content.feedback_models import FeedbackEntry, FeedbackRegister
+from drafter.content.feedback_models import (
+    CommentSynthesisContent,
+    FeedbackEntry,
+    FeedbackRegister,
+)
 from drafter.content.models import Unit
 from drafter.errors import DrafterError, Problem
 from drafter.ooxml import Limits, PackageError
-from drafter.project import Project, load_project
+from drafter.project import Document, Project, load_project
 from drafter.review.reader import DocumentInfo, Feedback, read_feedback
-from drafter.review.register import entry_id, merge, read_register, register_path, save_register
+from drafter.review.register import (
+    entry_id,
+    merge,
+    read_register,
+    register_lock,
+    register_path,
+    save_register,
+)
 from drafter.vietnamese import fold
 
 #: The version suffix of output files: ``QD-danh-muc-CSDL_du-thao-02``.
@@ -123,13 +136,44 @@ def collect(
         merged = merge(current, entries)
         result.new, result.present = len(merged.added), len(merged.already_present)
         added[result.document] += merged.added
-    for doc_id, original in sorted(registers.items()):
+    for doc_id in sorted(registers):
         if not added[doc_id]:
             continue
-        path = register_path(project.root, doc_id)
-        save_register(path, merge(original, added[doc_id]))
+        path = register_of(project, doc_id)
+        with register_lock(path):
+            # read again under the lock: a hand edit (or another collection)
+            # made since the first read is kept, the new entries go after it
+            fresh = read_register(path, doc_id, project.registries, label=_label(project, path))
+            save_register(path, merge(fresh, added[doc_id]))
         report.written.append(path)
     return report
+
+
+def register_of(project: Project, document: str) -> Path:
+    """The register of ``document``: the ``register_file`` its comment synthesis
+    table reads (the one path the build reads too), else ``feedback/<id>.yaml``.
+
+    Raises :class:`DrafterError` when two synthesis tables of the document
+    name different registers: collected comments would reach only one.
+    """
+    named: dict[Path, Document] = {}
+    for doc in project.documents:
+        content = doc.content
+        if isinstance(content, CommentSynthesisContent) and content.document == document:
+            named.setdefault((project.root / content.register_file).resolve(), doc)
+    if len(named) > 1:
+        labels = [_label(project, path) for path in named]
+        raise DrafterError(
+            [
+                doc.source.problem(
+                    ("register_file",),
+                    f"the comments on '{document}' go to one register; the synthesis "
+                    f"tables name {len(named)}: {', '.join(sorted(labels))}",
+                )
+                for doc in named.values()
+            ]
+        )
+    return next(iter(named), register_path(project.root, document))
 
 
 def _read_registers(project: Project, documents: set[str]) -> dict[str, FeedbackRegister]:
@@ -137,7 +181,7 @@ def _read_registers(project: Project, documents: set[str]) -> dict[str, Feedback
     registers: dict[str, FeedbackRegister] = {}
     problems: list[Problem] = []
     for doc_id in sorted(documents):
-        path = register_path(project.root, doc_id)
+        path = register_of(project, doc_id)
         label = _label(project, path)
         try:
             registers[doc_id] = read_register(path, doc_id, project.registries, label=label)

@@ -14,8 +14,11 @@ nothing.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,8 +51,24 @@ _ID_LENGTH = 16
 
 
 def register_path(root: Path, document: str) -> Path:
-    """Where the register of ``document`` lives in the project at ``root``."""
+    """Where the register of ``document`` lives by default in the project at
+    ``root`` (a comment synthesis table may name another: see
+    :func:`drafter.review.collect.register_of`)."""
     return root / FEEDBACK_DIR / f"{document}.yaml"
+
+
+@contextmanager
+def register_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the folder of the register at ``path``: one
+    collection at a time re-reads and rewrites the registers in it (the
+    register itself is replaced by a rename, so its folder holds the lock)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def entry_id(

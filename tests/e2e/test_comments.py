@@ -259,3 +259,23 @@ def test_file_saved_by_libreoffice_is_collected(draft: bytes, tmp_path: Path) ->
         ("comment", TTCDS_PERSON, "ttcds", "Điều 1"),
         ("insertion", STRANGER, "vu-dtts", "Điều 2, khoản 1, điểm b"),
     }
+
+
+def test_collect_writes_the_register_the_synthesis_table_reads(
+    draft: bytes, tmp_path: Path
+) -> None:
+    content = copy_project(MINI, tmp_path)
+    project_file = content / "drafter.yaml"
+    project_file.write_text(project_file.read_text(encoding="utf-8") + SYNTHESIS_ENTRY, "utf-8")
+    (content / "documents" / "bang-tong-hop.yaml").write_text(
+        SYNTHESIS_CONTENT.replace("feedback/qd-csdl.yaml", "y-kien/so-tong-hop.yaml"), "utf-8"
+    )
+    path = tmp_path / "gop-y.docx"
+    path.write_bytes(returned(draft, comment_on_article_1(TTCDS_PERSON)))
+    output = invoke("comments", "collect", "-p", str(content), str(path))
+    register = (content / "y-kien" / "so-tong-hop.yaml").resolve()
+    assert f"wrote {register}" in output
+    assert not (content / "feedback").exists()
+    synthesis = load_project(content).document("bang-tong-hop").content
+    assert isinstance(synthesis, CommentSynthesisContent)
+    assert len(synthesis.feedback.entries) == 1

@@ -144,3 +144,27 @@ def test_content_saved_during_a_build_is_not_stamped(
     assert not (built.parent / "output" / CACHE_DIR / STAMP_FILE).exists()
     monkeypatch.setattr(build_module, "render_all", original)
     assert cut(built) == [("qd-dlm", 2)]
+
+
+def test_content_saved_between_the_read_and_the_stamp_is_not_stamped(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save after the loader read a file (while the rest of the project
+    loads) but before the build hashes its inputs: the stamp must hold the
+    bytes the loader parsed, so the next build sees the save."""
+    import drafter.project as project_module
+
+    original = project_module.load_file
+    target = built / "documents/qd-dlm.yaml"
+
+    def load_then_save(path: Path, label: str) -> Any:
+        loaded = original(path, label)
+        if path == target:  # read: now the author saves it
+            edit(target, "kể từ ngày ký", "kể từ ngày 02 tháng 7 năm 2023")
+        return loaded
+
+    monkeypatch.setattr(project_module, "load_file", load_then_save)
+    edit(built / "documents/qd-csdl.yaml", "kể từ ngày ký", "kể từ ngày 01 tháng 7 năm 2023")
+    assert cut(built) == [("qd-csdl", 2)]
+    monkeypatch.setattr(project_module, "load_file", original)
+    assert cut(built) == [("qd-dlm", 2)]

@@ -49,8 +49,8 @@ TEXT = st.lists(_piece, min_size=1, max_size=8).map("".join).filter(lambda s: bo
 ILLEGAL = st.sampled_from([chr(c) for c in [*range(0, 9), 11, 12, *range(14, 32)]])
 
 # What the PDF's fonts can draw: Latin with Vietnamese, combining marks, Hebrew, and
-# the specials above except emoji and Arabic.  A character no installed font has is
-# drawn as .notdef, so its word cannot match (a known gap: see bench/README.md).
+# the specials above except emoji and Arabic; and what they cannot (emoji, Arabic,
+# CJK): a value holding such a character is named by the check, not rendered.
 _drawable = st.one_of(
     st.characters(
         max_codepoint=0x24F, blacklist_categories=("Cc", "Cs", "Cf")
@@ -60,9 +60,14 @@ _drawable = st.one_of(
     st.characters(min_codepoint=0x5D0, max_codepoint=0x5EA),
 )
 _pdf_specials = [s for s in SPECIALS if s.isascii() or "Hòa" in unicodedata.normalize("NFC", s)]
+_undrawable = st.one_of(
+    st.sampled_from(["😀", "👍🏽", "مرحبا بالعالم", "中文"]),
+    st.characters(min_codepoint=0x1F300, max_codepoint=0x1FAFF),  # emoji
+    st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),  # CJK
+)
 PDF_TEXT = (
     st.lists(
-        st.one_of(st.text(_drawable, max_size=20), st.sampled_from(_pdf_specials)),
+        st.one_of(st.text(_drawable, max_size=20), st.sampled_from(_pdf_specials), _undrawable),
         min_size=1,
         max_size=8,
     )
@@ -212,12 +217,25 @@ def test_clause_text_renders_exactly_in_the_docx(tmp_path_factory: Any, value: s
 
 @SLOW
 @given(value=PDF_TEXT)
-def test_database_name_has_the_same_words_in_the_pdf(tmp_path_factory: Any, value: str) -> None:
+def test_database_name_has_the_same_words_in_the_pdf_or_is_named(
+    tmp_path_factory: Any, value: str
+) -> None:
     from parity import parity_problems
 
+    from drafter.commands.check import undrawable_text
+    from drafter.render.glyphs import drawable, undrawable
     from drafter.workers import render_document
 
     project, doc = _build_with(tmp_path_factory.mktemp("f"), name=value)
+    missing = undrawable(_as_word_shows(value), drawable())
+    if missing:  # an empty box in the PDF: the check names the value instead
+        [problem] = undrawable_text(project)
+        assert problem.file.endswith("registries/databases.yaml") and problem.line > 0
+        assert problem.path.endswith("].name") and problem.is_error
+        for char in missing[:5]:
+            assert f"'{char}' (U+{ord(char):04X})" in problem.message
+        assert "cannot be drawn by the PDF's font" in problem.message
+        return
     result = render_document(project, doc, pdf=True)
     assert result.pdf is not None
     assert parity_problems(result.docx, result.pdf, "qd-csdl") == []

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import fail_with_drafter_error, worker_probe
+from helpers import fail_unpicklable, fail_with_drafter_error, worker_probe
 
+from drafter.errors import DrafterError
 from drafter.workers import WarmPool, WorkerFailed, fork_is_available
 
 pytestmark = pytest.mark.skipif(not fork_is_available(), reason="fork-based pool: Linux only")
@@ -47,8 +48,14 @@ def test_an_exception_in_a_call_is_raised_here() -> None:
 
 
 def test_an_exception_that_cannot_travel_arrives_as_its_text() -> None:
-    with WarmPool(1, []) as pool, pytest.raises(WorkerFailed, match=r"DrafterError.*bad title"):
+    with WarmPool(1, []) as pool, pytest.raises(WorkerFailed, match=r"_Garbled.*bad title"):
+        list(pool.map_unordered(fail_unpicklable, ["bad title"]))
+
+
+def test_a_user_error_arrives_as_itself_with_its_problems() -> None:
+    with WarmPool(1, []) as pool, pytest.raises(DrafterError) as caught:
         list(pool.map_unordered(fail_with_drafter_error, ["bad title"]))
+    assert [p.format() for p in caught.value.problems] == ["x.yaml:1:1: title: bad title"]
 
 
 def test_a_worker_that_dies_is_reported() -> None:

@@ -67,3 +67,64 @@ def test_non_utf8_file_is_refused(tmp_path: Path) -> None:
 
 def test_format_path_writes_indices_in_brackets() -> None:
     assert format_path(("databases", 17, "update_cycle")) == "databases[17].update_cycle"
+
+
+# --------------------------------------------------------------------------- bounded aliases
+
+
+def _refused_quickly(text: str) -> list[str]:
+    """The problems of loading ``text``, checked to take well under a second and a few MB."""
+    import time
+    import tracemalloc
+
+    # CPU time: the machine running the tests may be busy with other work
+    started = time.process_time()
+    loaded = load_text(text, "content/x.yaml")
+    elapsed = time.process_time() - started
+    assert elapsed < 0.5, f"{elapsed:.2f} s"
+    tracemalloc.start()
+    try:
+        load_text(text, "content/x.yaml")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * 1024 * 1024, f"{peak / 1e6:.1f} MB"
+    assert loaded.data is None
+    return [p.format() for p in loaded.problems]
+
+
+def test_self_referencing_alias_is_a_located_error() -> None:
+    text = "title: Tên\nitems: &loop\n  - name: a\n    children: *loop\n"
+    assert _refused_quickly(text) == [
+        "content/x.yaml:4:5: items[0].children: "
+        "an alias (*name) refers to its own anchor (&name, line 2)"
+    ]
+
+
+def test_billion_laughs_is_a_located_error() -> None:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for n in range(1, 10):
+        lines.append(f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]")
+    text = "\n".join(lines) + "\n"
+    assert len(text) < 1000
+    assert _refused_quickly(text) == [
+        "content/x.yaml:5:1: a4[0]: aliases (*name) expand to more than 10,000 values; "
+        "write the values out or use fewer nested aliases"
+    ]
+
+
+def test_nesting_beyond_a_sane_depth_is_a_located_error() -> None:
+    deep = "x: " + "[" * 100 + "]" * 100 + "\n"
+    [message] = _refused_quickly(deep)
+    assert message.startswith("content/x.yaml:1:")
+    assert "values nest more than 64 levels deep" in message
+    very_deep = "x: " + "[" * 20_000 + "]" * 20_000 + "\n"
+    [problem] = load_text(very_deep, "content/x.yaml").problems  # libyaml's own bound
+    assert problem.line == 1 and "nesting depth" in problem.message
+
+
+def test_a_few_plain_aliases_are_still_read() -> None:
+    text = "unit: &u vu-kh\nfirst: *u\nlist: &l [1, 2]\nagain: *l\n"
+    loaded = load_text(text, "content/x.yaml")
+    assert loaded.problems == []
+    assert loaded.data == {"unit": "vu-kh", "first": "vu-kh", "list": [1, 2], "again": [1, 2]}

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+
+import pytest
 
 from drafter.context.charts import GanttBar, Picture, gantt_chart, stacked_bar_chart
 
@@ -50,3 +53,39 @@ def test_different_data_gives_different_bytes() -> None:
 def test_png_carries_no_software_tag_or_time() -> None:
     png = costs().png
     assert b"Software" not in png and b"tIME" not in png and b"matplotlib" not in png
+
+
+# --------------------------------------------------------------------------- hashing
+
+
+def test_input_hash_sees_a_charts_data_and_style_not_its_pixels(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from drafter.context import charts
+    from drafter.publish.canonical import canonical_json
+
+    before = canonical_json({"gantt": gantt(), "costs": costs()})
+    # a matplotlib or FreeType upgrade: other pixels for the same chart
+    monkeypatch.setattr(charts, "_png", lambda figure: b"\x89PNG other pixels")
+    assert canonical_json({"gantt": gantt(), "costs": costs()}) == before
+    assert "sha256" not in before
+    moved = gantt_chart(BARS[:1], deadline=dt.date(2023, 10, 31), deadline_label="Hạn trình")
+    assert canonical_json({"gantt": moved, "costs": costs()}) != before
+    monkeypatch.setattr(charts, "SERIES_COLOURS", ("#000000", "#111111", "#222222", "#333333"))
+    assert canonical_json({"gantt": gantt(), "costs": costs()}) != before
+
+
+def test_sample_documents_with_charts_stay_current_when_pixels_change(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from drafter.build import BuildOptions, build
+    from drafter.context import charts
+    from drafter.plan import plan
+
+    options = BuildOptions(only=["de-an", "bao-cao-tien-do"], pdf=False, jobs=1)
+    assert [v.number for v in build(sample, options).cut] == [1, 1]
+    monkeypatch.setattr(charts, "_png", lambda figure: b"\x89PNG other pixels")
+    assert [(i.doc_id, i.action) for i in plan(sample, options).documents] == [
+        ("de-an", "none"),
+        ("bao-cao-tien-do", "none"),
+    ]

@@ -241,9 +241,11 @@ def _text_positions(html: str) -> list[tuple[int, str, float, float, float]]:
     from weasyprint import HTML
     from weasyprint.formatting_structure.boxes import TextBox
 
+    from drafter.render.compat import page_box
+
     found: list[tuple[int, str, float, float, float]] = []
     for number, page in enumerate(HTML(string=html, base_url="/").render().pages):
-        stack = [page._page_box]
+        stack = [page_box(page)]
         while stack:
             box = stack.pop()
             if isinstance(box, TextBox):

@@ -358,3 +358,34 @@ def test_invalid_register_stops_collection_with_a_located_error(
     [problem] = raised.value.problems
     assert (problem.line, problem.path) == (5, "entries[0].unit")
     assert "unknown unit 'vu-xyz'" in problem.message
+
+
+# --- the register's one path, and its lock -----------------------------------
+
+
+def test_a_hand_edit_made_during_a_collection_is_kept(
+    draft: bytes, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import drafter.review.collect as collect_module
+
+    first = write(tmp_path, "a.docx", returned(draft, comment_on_article_1(TTCDS_PERSON)))
+    collect(project, [first])
+    path = project / "feedback" / "qd-csdl.yaml"
+    original_merge = collect_module.merge
+    edited: list[bool] = []
+
+    def merge_while_the_team_answers(*args: object) -> object:
+        # the register was read; the team saves an answer before it is rewritten
+        if not edited:
+            text = path.read_text(encoding="utf-8").replace("response: null", "response: tiếp thu")
+            path.write_text(text, encoding="utf-8")
+            edited.append(True)
+        return original_merge(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(collect_module, "merge", merge_while_the_team_answers)
+    second = write(tmp_path, "b.docx", returned(draft, delete_in_article_3(STRANGER)))
+    report = collect(project, [second])
+    assert [f.new for f in report.files] == [1] and edited
+    by_kind = {e["kind"]: e for e in entries(project)}
+    assert by_kind["comment"]["response"] == "tiếp thu"
+    assert by_kind["deletion"]["response"] is None
