@@ -123,8 +123,12 @@ def draft_marker(doc: Document, number: int | None) -> str:
 
 
 def base_context(project: Project, doc: Document) -> dict[str, Any]:
-    """The template context without the draft marker (it depends on the version)."""
-    return doc.kind.context(doc.content, project.registries, draft_marker="")
+    """The template context without the draft marker (it depends on the version),
+    with the forms of the legal documents its text cites."""
+    from drafter.context.citations import with_citations
+
+    context = doc.kind.context(doc.content, project.registries, draft_marker="")
+    return with_citations(context, project.registries)
 
 
 def template_label(project: Project, doc: Document) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from drafter.content.fact_rules import fact_rules
 from drafter.content.load import Loaded, PathKey, SourceMap, load_file
 from drafter.content.models import (
     DatabaseRegistry,
@@ -22,9 +23,10 @@ from drafter.content.models import (
     PhaseRegistry,
     ProjectFile,
 )
-from drafter.content.progress_models import ConcludingNoticeRegistry
+from drafter.content.progress_models import ConcludingNoticeRegistry, with_step_deadlines
 from drafter.content.refs import Registries
 from drafter.content.rules import registry_rules
+from drafter.content.schedule_models import ScheduleRegistry
 from drafter.content.validate import validate
 from drafter.errors import DrafterError, Problem, Severity
 from drafter.kinds.base import DocumentKind, DocumentMetadata
@@ -39,6 +41,7 @@ _REGISTRY_MODELS: dict[str, type[Model]] = {
     "databases": DatabaseRegistry,
     "open_data": OpenDataRegistry,
     "concluding_notices": ConcludingNoticeRegistry,  # optional: None in drafter.yaml skips it
+    "schedule": ScheduleRegistry,  # optional
 }
 
 
@@ -90,6 +93,7 @@ class _Reader:
         self.inputs: list[Path] = []
         self.document_ids: frozenset[str] = frozenset()
         self.digests: dict[str, str] = {}
+        self.contents: dict[str, tuple[DocumentKind[Any], Model]] = {}
 
     def record(self, path: Path, digest: str) -> None:
         """``path`` is an input, read as bytes whose SHA-256 is ``digest``."""
@@ -132,6 +136,9 @@ class _Reader:
             except OSError:
                 digest = ""
         self.record(path, digest)
+
+    def content_of(self, doc_id: str) -> tuple[DocumentKind[Any], Model] | None:
+        return self.contents.get(doc_id)
 
     def read(self, path: Path) -> Loaded:
         loaded = load_file(path, self.label(path))
@@ -193,9 +200,14 @@ def load_project(root: Path) -> Project:
             open_data=models["open_data"],  # type: ignore[arg-type]
             sources=sources,
             concluding_notices=models.get("concluding_notices"),  # type: ignore[arg-type]
+            schedule=models.get("schedule"),  # type: ignore[arg-type]
         )
         reader.problems += registries.build_indexes()
         reader.problems += registry_rules(registries)
+        if registries.concluding_notices is not None:
+            registries.concluding_notices = with_step_deadlines(
+                registries.concluding_notices, registries.schedule
+            )
 
     kinds = _load_kinds(reader, project_file, loaded.source)
     templates_dir = reader.inside(project_file.templates, loaded.source, ("templates",))
@@ -277,6 +289,7 @@ def _load_documents(
             continue
         if registries is not None:
             reader.problems += kind.rules(content, registries, loaded.source)
+            reader.problems += fact_rules(content, registries, loaded.source)
         documents.append(Document(spec, kind, content, loaded.source, content_path, template_path))
     return documents
 
@@ -323,6 +336,7 @@ def _link_documents(
     """Let each kind read what its content points at beyond its own file (the
     comment synthesis reads its feedback register)."""
     reader.document_ids = frozenset(doc.spec.id for doc in documents)
+    reader.contents = {doc.spec.id: (doc.kind, doc.content) for doc in documents}
     for doc in documents:
         if doc.kind.link is not None:
             reader.problems += doc.kind.link(doc.content, doc.source, registries, reader)

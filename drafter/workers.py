@@ -232,17 +232,23 @@ def render_job(job: RenderJob) -> RenderResult:
         extra = {"DraftVersion": job.version, "DraftStatus": job.status}
         extra["InputHash"] = job.input_hash
         extra["DocumentId"] = job.doc_id
-        pdf_bytes = render_pdf(
-            docx,
-            metadata=PdfMetadata(
-                title=job.title,
-                author=job.author,
-                subject=job.subject,
-                keywords=[job.input_hash],
-                created=job.created,
-                extra={k: v for k, v in extra.items() if v},
-            ),
+        metadata = PdfMetadata(
+            title=job.title,
+            author=job.author,
+            subject=job.subject,
+            keywords=[job.input_hash],
+            created=job.created,
+            extra={k: v for k, v in extra.items() if v},
         )
+        pdf_bytes = render_pdf(docx, metadata=metadata)
+        if "toc" in job.context:  # a table of contents: page numbers from this PDF
+            from drafter.render.toc import with_page_numbers
+
+            def render(context: dict[str, Any]) -> tuple[bytes, bytes]:
+                merged = render_docx(job.template, context, props, label=job.label)
+                return merged, render_pdf(merged, metadata=metadata)
+
+            docx, pdf_bytes = with_page_numbers(job.context, render, (docx, pdf_bytes))
     return RenderResult(job.doc_id, docx, pdf_bytes, [])
 
 

@@ -52,10 +52,15 @@ def check(root: Path, options: BuildOptions | None = None) -> Project:
     project = load(root)
     docs = selected(project, options.only)
     problems = template_problems(project, docs) + undrawable_text(project)
+    rendered: dict[str, bytes] = {}
     for doc in docs:
         try:
-            render_document(project, doc, pdf=False)
+            rendered[doc.spec.id] = render_document(project, doc, pdf=False).docx
         except DrafterError as exc:
             problems += exc.problems
+    from drafter.context.consistency import consistency_problems
+
+    problems += consistency_problems(project, docs, rendered)
     raise_if_errors(problems + project.warnings, strict=options.strict)
+    project.warnings += [p for p in problems if not p.is_error]
     return project

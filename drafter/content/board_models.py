@@ -20,6 +20,7 @@ from drafter.content.load import PathKey, SourceMap
 from drafter.content.models import Appendix, DecisionContent, Id, Model, Text
 from drafter.content.project_models import PROJECT_PART_BY_ID
 from drafter.content.refs import Registries, check_ref
+from drafter.content.schedule_models import step_date_problems
 from drafter.errors import Problem
 
 #: Roles on each body, highest rank first: the appendix lists members in this order.
@@ -60,7 +61,10 @@ class Assignment(Model):
     task: Text
     #: parts of the Project the task covers, as labels ("Phần I") or part ids
     parts: list[Text] = Field(min_length=1)
-    deadline: dt.date
+    #: the task's own deadline; None when ``step`` gives it
+    deadline: dt.date | None = None
+    #: the step of the drafting plan this task is: its deadline is the step's end
+    step: Id | None = None
 
 
 class Schedule(Model):
@@ -81,7 +85,8 @@ class BoardDecisionContent(DecisionContent):
     board: DraftingBoard
     team: EditorialTeam
     assignments: list[Assignment] = Field(min_length=1)
-    schedule: Schedule
+    #: the drafting window; None: from the schedule registry (first step, deadline)
+    schedule: Schedule | None = None
     assignment_appendix: Appendix | None = None
 
 
@@ -152,21 +157,54 @@ def _body_problems(
     return problems
 
 
+def drafting_window(
+    content: BoardDecisionContent, reg: Registries
+) -> tuple[dt.date | None, dt.date | None]:
+    """(start, submission) of the drafting: the content's, else the schedule registry's."""
+    if content.schedule is not None:
+        return content.schedule.start, content.schedule.submission
+    if reg.schedule is not None:
+        return reg.schedule.start, reg.schedule.deadline
+    return None, None
+
+
+def assignment_deadline(task: Assignment, reg: Registries) -> dt.date | None:
+    """A task's deadline: its own, else its step's end in the schedule registry."""
+    if task.deadline is not None or task.step is None or reg.schedule is None:
+        return task.deadline
+    step = reg.schedule.step(task.step)
+    return step.end if step else None
+
+
 def _assignment_problems(
     content: BoardDecisionContent, reg: Registries, src: SourceMap
 ) -> list[Problem]:
     problems: list[Problem] = []
-    window = content.schedule
-    if window.start is not None and window.start > window.submission:
+    start, submission = drafting_window(content, reg)
+    if content.schedule is None and reg.schedule is None:
+        problems.append(
+            src.problem(
+                ("schedule",),
+                "give the drafting window (schedule: submission: …) or a schedule registry",
+            )
+        )
+    if start is not None and submission is not None and start > submission:
         problems.append(
             src.problem(
                 ("schedule", "start"),
-                f"the window starts ({window.start:%d/%m/%Y}) after the submission "
-                f"deadline ({window.submission:%d/%m/%Y})",
+                f"the window starts ({start:%d/%m/%Y}) after the submission "
+                f"deadline ({submission:%d/%m/%Y})",
             )
         )
+    if content.schedule is not None:
+        where = f"schedule.submission, line {src.locate(('schedule', 'submission'))[0]}"
+        start_where = "schedule.start"
+    else:
+        sched_src = reg.sources.get("schedule")
+        label = sched_src.file if sched_src else "the schedule registry"
+        where = f"{label}:{sched_src.locate(('deadline',))[0] if sched_src else 0}"
+        start_where = f"{label}, the first step"
     members = {m.person for key, _, _ in BODIES for m in _members(content, key)}
-    submission_line = src.locate(("schedule", "submission"))[0]
     for k, task in enumerate(content.assignments):
         at: PathKey = ("assignments", k)
         unknown = check_ref(task.member, dict(reg.people), "person", src, (*at, "member"))
@@ -179,20 +217,36 @@ def _assignment_problems(
                     "add them to board.members or team.members",
                 )
             )
-        if task.deadline > window.submission:
+        if task.deadline is None and task.step is None:
+            problems.append(
+                src.problem(at, "give the task a deadline, or the step of the plan it is (step: …)")
+            )
+        problems += step_date_problems(
+            task.step,
+            task.deadline,
+            reg.schedule,
+            reg.sources.get("schedule"),
+            src,
+            (*at, "deadline"),
+            (*at, "step"),
+        )
+        deadline = assignment_deadline(task, reg)
+        if deadline is None:
+            continue
+        if submission is not None and deadline > submission:
             problems.append(
                 src.problem(
                     (*at, "deadline"),
-                    f"deadline {task.deadline:%d/%m/%Y} is after the submission deadline "
-                    f"{window.submission:%d/%m/%Y} (schedule.submission, line {submission_line})",
+                    f"deadline {deadline:%d/%m/%Y} is after the submission deadline "
+                    f"{submission:%d/%m/%Y} ({where})",
                 )
             )
-        elif window.start is not None and task.deadline < window.start:
+        elif start is not None and deadline < start:
             problems.append(
                 src.problem(
                     (*at, "deadline"),
-                    f"deadline {task.deadline:%d/%m/%Y} is before the drafting starts "
-                    f"({window.start:%d/%m/%Y}, schedule.start)",
+                    f"deadline {deadline:%d/%m/%Y} is before the drafting starts "
+                    f"({start:%d/%m/%Y}, {start_where})",
                 )
             )
     return problems

@@ -12,8 +12,9 @@ importing the review stage.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr
 
@@ -56,6 +57,10 @@ class FeedbackEntry(Model):
     explanation: Text | None = None
     #: the returned file it was first collected from (name only)
     file: str | None = None
+    #: for an accepted comment: words the provision now holds, as the response claims
+    reads: list[Text] = Field(default_factory=list)
+    #: where an accepted change was made when not in the provision commented on
+    applied_in: str | None = None
 
 
 class FeedbackRegister(Model):
@@ -79,15 +84,32 @@ class CommentSynthesisContent(DocumentHeader):
 
     # Filled by project loading once the register file is read and checked.
     _register: FeedbackRegister | None = PrivateAttr(default=None)
+    _register_source: SourceMap | None = PrivateAttr(default=None)
+    _target: Callable[[Registries], dict[str, Any]] | None = PrivateAttr(default=None)
 
     @property
     def feedback(self) -> FeedbackRegister:
         """The loaded register (empty until the project attaches it)."""
         return self._register or FeedbackRegister(document=self.document)
 
-    def attach(self, register: FeedbackRegister) -> None:
+    def attach(self, register: FeedbackRegister, source: SourceMap | None = None) -> None:
         """Attach the register read from :attr:`register_file` (done by project loading)."""
         self._register = register
+        self._register_source = source
+
+    @property
+    def register_source(self) -> SourceMap | None:
+        """Where the register's entries are written (None before loading attaches it)."""
+        return self._register_source
+
+    def attach_target(self, context: Callable[[Registries], dict[str, Any]]) -> None:
+        """Attach how to build the template context of the document commented on."""
+        self._target = context
+
+    @property
+    def target(self) -> Callable[[Registries], dict[str, Any]] | None:
+        """The context builder of the document commented on, once attached."""
+        return self._target
 
 
 def register_problems(

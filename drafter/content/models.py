@@ -49,7 +49,9 @@ Text = Annotated[str, AfterValidator(_check_text)]
 #: A reference key: lower-case letters, digits and hyphens.
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 #: A document symbol such as ``QĐ-UBDT``: parts joined by ``-`` with no spaces.
-Symbol = Annotated[str, StringConstraints(pattern=r"^[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$")]
+Symbol = Annotated[
+    str, StringConstraints(pattern=r"^[A-ZĐ0-9][A-Za-zĐđ0-9]*(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*)*$")
+]
 #: A file stem for outputs: no folders, no dots, so nothing escapes output/.
 OutputName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")]
 #: A path inside the project folder, relative, written with forward slashes.
@@ -80,12 +82,21 @@ class Unit(Model):
     parent: Id | None = None
 
 
+#: Whether a person of the registry is a real official (named, in the role
+#: given, by a source such as the meeting report) or an invented sample person.
+Identity = Literal["real", "fictional"]
+
+
 class Person(Model):
     id: Id
     name: Text
     position: Text
     #: None for the Committee's leaders, who belong to no unit
     unit: Id | None = None
+    #: "real": named in ``source`` in this role; "fictional": a sample person
+    identity: Identity = "fictional"
+    #: where a real person is named in this role (required for "real")
+    source: Text | None = None
 
 
 class Organisation(Model):
@@ -101,6 +112,15 @@ class LegalDocument(Model):
     date: dt.date
     issuer: Text
     title: Text
+    #: the day it takes effect when not the day it is signed (a law: usually later)
+    in_force: dt.date | None = None
+    #: how running text names it after the first, full citation ("Đề án 414")
+    short_names: list[Text] = []
+
+    @property
+    def effective(self) -> dt.date:
+        """The day the document takes effect."""
+        return self.in_force or self.date
 
 
 class LegalRegistry(Model):
@@ -177,6 +197,8 @@ class RegistryPaths(Model):
     open_data: RelPath = "registries/open-data.yaml"
     #: optional: the Concluding Notices and their tasks (for progress reports)
     concluding_notices: RelPath | None = None
+    #: optional: the steps of the drafting plan with their dates (one schedule)
+    schedule: RelPath | None = None
 
 
 #: Where a document stands in its review (shown on the reviewers' site).

@@ -17,6 +17,7 @@ from pydantic import Field
 from drafter.content.load import PathKey, SourceMap
 from drafter.content.models import DocumentHeader, Id, Model, Text
 from drafter.content.refs import Registries, check_ref, check_refs, index
+from drafter.content.schedule_models import ScheduleRegistry, step_date_problems
 from drafter.errors import Problem, Severity
 
 
@@ -29,8 +30,10 @@ class NoticeTask(Model):
     lead: Id
     #: units that coordinate (phối hợp)
     coordinating: list[Id] = Field(default_factory=list)
-    #: None when the notice set no deadline
+    #: None when the notice set no deadline (or when ``step`` gives it)
     deadline: dt.date | None = None
+    #: the step of the drafting plan this task is (its deadline: the step's end)
+    step: Id | None = None
     #: None: started exactly when completed; false: not started (chưa triển khai)
     started: bool | None = None
     completed: dt.date | None = None
@@ -220,7 +223,35 @@ def register_problems(reg: Registries) -> list[Problem]:
                 )
             seen.setdefault(task.id, task_at)
             problems += _task_problems(task, date, reg, src, task_at)
+            problems += step_date_problems(
+                task.step,
+                task.deadline,
+                reg.schedule,
+                reg.sources.get("schedule"),
+                src,
+                (*task_at, "deadline"),
+                (*task_at, "step"),
+            )
     return problems
+
+
+def with_step_deadlines(
+    register: ConcludingNoticeRegistry, schedule: ScheduleRegistry | None
+) -> ConcludingNoticeRegistry:
+    """The register with each task that names a step and no deadline given the
+    step's end date: the schedule registry is the one source of that date."""
+    if schedule is None:
+        return register
+    notices = []
+    for notice in register.concluding_notices:
+        tasks = []
+        for task in notice.tasks:
+            step = schedule.step(task.step) if task.step else None
+            if step is not None and task.deadline is None:
+                task = task.model_copy(update={"deadline": step.end})
+            tasks.append(task)
+        notices.append(notice.model_copy(update={"tasks": tasks}))
+    return register.model_copy(update={"concluding_notices": notices})
 
 
 def progress_report_rules(

@@ -20,7 +20,7 @@ from typing import Literal, get_args
 from pydantic import Field
 
 from drafter.content.load import PathKey
-from drafter.content.models import DocumentHeader, Id, Model, Text
+from drafter.content.models import DocumentHeader, Id, Model, Signature, Text
 
 # -- the parts of a Project, by id --------------------------------------------
 
@@ -61,9 +61,28 @@ FUNDING_SOURCES: tuple[str, ...] = get_args(FundingSource)
 
 #: Computed values the Project's running text may use as ``{name}``: the number
 #: of tasks, of databases the tasks cover, and the grand total in triệu đồng.
-PROJECT_PLACEHOLDERS = frozenset({"so_nhiem_vu", "so_csdl", "tong_kinh_phi"})
+PROJECT_PLACEHOLDERS = frozenset(
+    {
+        "so_nhiem_vu",
+        "so_csdl",
+        "tong_kinh_phi",
+        # from the registers: entries of the database list, priority-1 entries, open
+        # datasets, and the share of entries that are shared at all (what LGSP can link)
+        "so_muc_danh_muc",
+        "so_csdl_uu_tien_1",
+        "so_du_lieu_mo",
+        "ty_le_chia_se",
+    }
+)
 
 # -- the content model ---------------------------------------------------------
+
+
+class Abbreviation(Model):
+    """A term or abbreviation and what it stands for (CÁC THUẬT NGỮ VÀ TỪ VIẾT TẮT)."""
+
+    term: Text
+    meaning: Text
 
 
 class StatusArea(Model):
@@ -138,6 +157,8 @@ class Milestone(Model):
     output: Text
     #: a short label for the Gantt chart (default: the name)
     short: Text | None = None
+    #: the step of the schedule registry this milestone is (its dates must agree)
+    step: Id | None = None
 
 
 class Schedule(Model):
@@ -149,8 +170,19 @@ class Schedule(Model):
 
 
 class ProjectContent(DocumentHeader):
-    """The Project (Đề án): header, parts I–VII, appendices built from tasks and costs."""
+    """The Project (Đề án): header, parts I–VII, appendices built from tasks and costs.
 
+    When it goes to the Prime Minister, the Project travels as an attachment of
+    the Tờ trình, which carries the signature: so signature, recipients and
+    archive are optional here.  Part VII comes from the schedule registry when
+    the content gives no ``schedule`` of its own.
+    """
+
+    signature: Signature | None = None  # type: ignore[assignment]
+    recipients: list[Text] = Field(default_factory=list)
+    archive: list[Text] = Field(default_factory=list)
+    #: terms and abbreviations; the Project's list shows those its text uses
+    abbreviations: list[Abbreviation] = Field(default_factory=list)
     phases: list[Id] = Field(min_length=1)
     necessity: list[Text] = Field(min_length=1)
     legal_bases: list[Id] = Field(min_length=1)
@@ -160,7 +192,7 @@ class ProjectContent(DocumentHeader):
     solutions: list[Text] = Field(default_factory=list)
     costs: Costs
     responsibilities: list[Responsibility] = Field(min_length=1)
-    schedule: Schedule
+    schedule: Schedule | None = None
 
     def prose(self) -> Iterator[tuple[PathKey, str]]:
         """Every running-text field that may hold ``{name}`` computed values, with its path."""
@@ -173,6 +205,9 @@ class ProjectContent(DocumentHeader):
         for key in ("viewpoints", "general"):
             for i, text in enumerate(getattr(self.goals, key)):
                 yield ("goals", key, i), text
+        for i, target in enumerate(self.goals.targets):
+            for key in ("indicator", "baseline", "target"):
+                yield ("goals", "targets", i, key), getattr(target, key)
         for i, task in enumerate(self.tasks):
             for j, text in enumerate(task.content):
                 yield ("tasks", i, "content", j), text

@@ -20,6 +20,7 @@ from itertools import pairwise
 from drafter.content.load import PathKey, SourceMap
 from drafter.content.project_models import CostTotals, ProjectContent, cost_totals
 from drafter.content.refs import Registries, check_ref, check_refs
+from drafter.content.schedule_models import step_date_problems
 from drafter.errors import Problem, Severity
 from drafter.vietnamese import format_number
 
@@ -73,6 +74,16 @@ def reference_problems(content: ProjectContent, reg: Registries, src: SourceMap)
         )
     for i, resp in enumerate(content.responsibilities):
         problems += check_ref(resp.unit, units, "unit", src, ("responsibilities", i, "unit"))
+    if content.schedule is None:
+        if reg.schedule is None:
+            problems.append(
+                src.problem(
+                    ("schedule",),
+                    "give the drafting schedule: a schedule registry in drafter.yaml "
+                    "(registries: schedule: …) or schedule: here",
+                )
+            )
+        return problems
     problems += check_ref(
         content.schedule.basis, legal, "legal document", src, ("schedule", "basis")
     )
@@ -152,11 +163,32 @@ def phase_problems(content: ProjectContent, reg: Registries, src: SourceMap) -> 
     return problems
 
 
-def schedule_problems(content: ProjectContent, src: SourceMap) -> list[Problem]:
-    """Milestones start in date order, end after they start and by the deadline."""
+def schedule_problems(content: ProjectContent, reg: Registries, src: SourceMap) -> list[Problem]:
+    """Milestones start in date order, end after they start and by the deadline;
+    a milestone that is a step of the schedule registry has that step's dates."""
     schedule = content.schedule
-    deadline = schedule.deadline.isoformat()
+    if schedule is None:
+        return []
     problems: list[Problem] = []
+    for i, milestone in enumerate(schedule.milestones):
+        problems += step_date_problems(
+            milestone.step,
+            milestone.end,
+            reg.schedule,
+            reg.sources.get("schedule"),
+            src,
+            ("schedule", "milestones", i, "end"),
+            ("schedule", "milestones", i, "step"),
+        )
+    if reg.schedule is not None and schedule.deadline != reg.schedule.deadline:
+        problems.append(
+            src.problem(
+                ("schedule", "deadline"),
+                f"submission deadline {schedule.deadline:%d/%m/%Y} disagrees with the schedule "
+                f"registry's {reg.schedule.deadline:%d/%m/%Y}; drop schedule: here",
+            )
+        )
+    deadline = schedule.deadline.isoformat()
     milestones = list(enumerate(schedule.milestones))
     for i, milestone in milestones:
         at: PathKey = ("schedule", "milestones", i)
@@ -314,6 +346,6 @@ def project_rules(content: ProjectContent, reg: Registries, src: SourceMap) -> l
         reference_problems(content, reg, src)
         + coverage_problems(content, reg, src)
         + phase_problems(content, reg, src)
-        + schedule_problems(content, src)
+        + schedule_problems(content, reg, src)
         + cost_problems(content, src)
     )

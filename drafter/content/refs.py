@@ -27,6 +27,7 @@ from drafter.errors import Problem
 
 if TYPE_CHECKING:  # progress_models imports this module for its rules
     from drafter.content.progress_models import ConcludingNoticeRegistry
+    from drafter.content.schedule_models import ScheduleRegistry
 
 
 class HasId(Protocol):
@@ -66,6 +67,8 @@ class Registries:
     sources: dict[str, SourceMap]
     #: optional registry: None when drafter.yaml names none
     concluding_notices: ConcludingNoticeRegistry | None = None
+    #: optional registry: the steps of the drafting plan with their dates
+    schedule: ScheduleRegistry | None = None
     units: dict[str, Unit] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     legal_documents: dict[str, LegalDocument] = field(default_factory=dict)

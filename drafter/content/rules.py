@@ -9,7 +9,9 @@ from collections import defaultdict
 from difflib import SequenceMatcher
 from itertools import pairwise
 
+from drafter.content.people_rules import mention_problems, people_rules
 from drafter.content.refs import Registries, check_ref, check_refs
+from drafter.content.schedule_models import schedule_rules
 from drafter.errors import Problem, Severity
 from drafter.vietnamese import fold
 
@@ -179,4 +181,13 @@ def open_data_rules(reg: Registries) -> list[Problem]:
 
 def registry_rules(reg: Registries) -> list[Problem]:
     """Every registry rule, in one list."""
-    return organisation_rules(reg) + phase_rules(reg) + database_rules(reg) + open_data_rules(reg)
+    problems = organisation_rules(reg) + phase_rules(reg) + database_rules(reg)
+    problems += open_data_rules(reg) + people_rules(reg)
+    problems += mention_problems(reg.legal, reg, reg.sources["legal"])
+    if reg.concluding_notices is not None:
+        problems += mention_problems(reg.concluding_notices, reg, reg.sources["concluding_notices"])
+    if reg.schedule is not None:
+        problems += schedule_rules(
+            reg.schedule, reg.sources["schedule"], set(reg.units), set(reg.legal_documents)
+        )
+    return problems

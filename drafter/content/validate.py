@@ -19,8 +19,9 @@ _PATTERN_HINTS = {
     "^[a-z0-9][a-z0-9-]*$": (
         "is not a valid id (lower-case letters, digits and '-', e.g. csdl-dan-toc)"
     ),
-    "^[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$": (
-        "is not a valid symbol (upper-case parts joined by '-', no spaces, e.g. QĐ-UBDT)"
+    "^[A-ZĐ0-9][A-Za-zĐđ0-9]*(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*)*$": (
+        "is not a valid symbol (parts starting upper-case joined by '-', no spaces, "
+        "e.g. QĐ-UBDT, TTr-UBDT)"
     ),
     "^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$": (
         "must be a plain file name (letters, digits, '-' and '_'), with no folder or '..'"

@@ -19,6 +19,8 @@ from drafter.content.board_models import (
     BoardDecisionContent,
     BoardMember,
     TeamMember,
+    assignment_deadline,
+    drafting_window,
     part_label,
 )
 from drafter.content.refs import Registries
@@ -42,9 +44,9 @@ def role_label(role: str, body: str) -> str:
     return role if role in BOARD_ROLES[:2] else f"{role} {body}"
 
 
-def deadline_cell(day: dt.date) -> str:
+def deadline_cell(day: dt.date | None) -> str:
     """A deadline as tables write it: ``30/06/2023``."""
-    return f"{day:%d/%m/%Y}"
+    return f"{day:%d/%m/%Y}" if day else ""
 
 
 def _bodies(
@@ -90,7 +92,7 @@ def task_members(content: BoardDecisionContent, reg: Registries) -> list[dict[st
             {
                 "task": task.task,
                 "parts": ", ".join(part_label(part) for part in task.parts),
-                "deadline": deadline_cell(task.deadline),
+                "deadline": deadline_cell(assignment_deadline(task, reg)),
             }
             for task in content.assignments
             if task.member == person_id
@@ -113,13 +115,14 @@ def board_values(content: BoardDecisionContent, reg: Registries) -> dict[str, ob
         return next(reg.people[m.person].name for m in members if m.role == role)
 
     (board_key, _, board_head), (team_key, _, team_head) = BODIES
+    _start, submission = drafting_window(content, reg)
     return {
         "so_thanh_vien_ban": f"{len(content.board.members):02d}",
         "so_thanh_vien_to": f"{len(content.team.members):02d}",
         "truong_ban": head(board_key, board_head),
         "to_truong": head(team_key, team_head),
         "don_vi_thuong_truc": reg.units[content.board.standing_unit].name,
-        "han_trinh": date_words(content.schedule.submission),
+        "han_trinh": date_words(submission) if submission else "",
     }
 
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from drafter import decree30 as d30
-from drafter.content.models import Article, DocumentHeader, LegalDocument
+from drafter.content.models import Article, DocumentHeader, LegalDocument, Signature
 from drafter.content.refs import Registries
 from drafter.vietnamese import date_line, date_words, document_number, point_letter
 
@@ -32,7 +32,14 @@ def cite_short(doc: LegalDocument) -> str:
     return f"{doc.kind} số {doc.number}"
 
 
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([a-z_]+)\}")
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{(vb:[a-z0-9-]+|[a-z_][a-z0-9_]*)\}")
+
+#: ``{vb:<legal id>}`` in running text becomes this marker; the merged Word file
+#: gets the full citation at the first marker of a document in reading order and
+#: the short form after (:mod:`drafter.render.citations`).
+CITATION_MARKER = "\u27e6{}\u27e7"
+#: A citation marker in merged text: group 1 is the legal document's id.
+MARKER = re.compile("\u27e6vb:([a-z0-9-]+)\u27e7")
 
 
 def fill(text: str, values: Mapping[str, object]) -> str:
@@ -47,7 +54,10 @@ def fill(text: str, values: Mapping[str, object]) -> str:
             return "{"
         if token == "}}":
             return "}"
-        return str(values[match.group(1)])
+        name = match.group(1)
+        if name.startswith("vb:"):
+            return CITATION_MARKER.format(name)
+        return str(values[name])
 
     return _PLACEHOLDER.sub(replace, text)
 
@@ -85,9 +95,16 @@ def header_context(
 ) -> dict[str, Any]:
     """Header block, signature block and recipients of a document."""
     agency = reg.organisation.agency
-    sig = content.signature
-    prefix = d30.SIGNATURE_PREFIX[sig.form]
-    signer = reg.people.get(sig.signer) if sig.signer else None
+    sig: Signature | None = content.signature
+    signature = {"form_line": "", "title": "", "name": ""}
+    if sig is not None:
+        prefix = d30.SIGNATURE_PREFIX[sig.form]
+        signer = reg.people.get(sig.signer) if sig.signer else None
+        signature = {
+            "form_line": f"{prefix}{sig.authority.upper()}" if prefix and sig.authority else "",
+            "title": sig.title.upper(),
+            "name": signer.name if signer else "",
+        }
     return {
         "draft_marker": draft_marker,
         "agency_parent": agency.parent.upper() if agency.parent else "",
@@ -95,11 +112,7 @@ def header_context(
         "number_line": document_number(content.number, content.symbol),
         "date_line": date_line(agency.place, content.date, year=content.year),
         "title": content.title,
-        "signature": {
-            "form_line": f"{prefix}{sig.authority.upper()}" if prefix and sig.authority else "",
-            "title": sig.title.upper(),
-            "name": signer.name if signer else "",
-        },
+        "signature": signature,
         "recipients": list(content.recipients),
         "archive_line": "Lưu: " + ", ".join(content.archive),
     }

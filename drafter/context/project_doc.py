@@ -9,15 +9,24 @@ converter does not render Word's automatic numbering.  Each line is a dict
 from __future__ import annotations
 
 import datetime as dt
+import re
+from decimal import Decimal
 from typing import Any
 
 from drafter.content.models import LegalDocument
-from drafter.content.project_models import PROJECT_PART_BY_ID, ProjectContent, Task
+from drafter.content.project_models import (
+    PROJECT_PART_BY_ID,
+    PROJECT_PARTS,
+    Abbreviation,
+    ProjectContent,
+    Task,
+)
 from drafter.content.refs import Registries
 from drafter.context.charts import GanttBar, gantt_chart, stacked_bar_chart
 from drafter.context.common import cite, cite_short, fill, header_context
 from drafter.context.costs import cost_context, phase_label
-from drafter.vietnamese import date_words, point_letter, roman
+from drafter.context.schedule import project_schedule
+from drafter.vietnamese import date_words, format_number, point_letter, roman, sort_key
 
 Line = dict[str, str]
 
@@ -99,6 +108,48 @@ def _short_date(day: dt.date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
+TERMS_HEADING = "CÁC THUẬT NGỮ VÀ TỪ VIẾT TẮT"
+
+
+def toc_entries() -> list[dict[str, str]]:
+    """The table of contents: each heading as listed, the line that starts it in
+    the document (``heading``), and its page (blank until laid out)."""
+    entries = [{"title": TERMS_HEADING, "heading": TERMS_HEADING, "page": ""}]
+    for part in PROJECT_PARTS:
+        label = part.numeral if part.numeral.startswith("Phụ lục") else f"Phần {part.numeral}"
+        entries.append({"title": f"{label}. {part.title}", "heading": label, "page": ""})
+    return entries
+
+
+def abbreviations(entries: list[Abbreviation], text: str) -> list[dict[str, str]]:
+    """The terms and abbreviations of the glossary the text uses, in Vietnamese
+    alphabetical order of the abbreviation."""
+    glossary = {entry.term: entry.meaning for entry in entries}
+    used = [term for term in glossary if re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text)]
+    return [
+        {"stt": str(n), "term": term, "meaning": glossary[term]}
+        for n, term in enumerate(sorted(used, key=sort_key), start=1)
+    ]
+
+
+def project_values(content: ProjectContent, reg: Registries) -> dict[str, object]:
+    """The Project's computed ``{name}`` values: tasks, databases the tasks cover,
+    the grand total in triệu đồng (also used by the Tờ trình and the approving Decision)."""
+    covered = {db for task in content.tasks for db in task.databases}
+    dbs = reg.databases.databases
+    shared = sum(1 for d in dbs if "không chia sẻ" not in d.sharing)
+    share = format_number(Decimal(1000 * shared // len(dbs)) / 10, 1).removesuffix(",0")
+    return {
+        "so_nhiem_vu": f"{len(content.tasks):02d}",
+        "so_csdl": f"{len(covered):02d}",
+        "tong_kinh_phi": cost_context(content, reg)["grand"],
+        "so_muc_danh_muc": f"{len(dbs):02d}",
+        "so_csdl_uu_tien_1": f"{sum(1 for d in dbs if d.priority == 1):02d}",
+        "so_du_lieu_mo": f"{len(reg.open_data.open_datasets):02d}",
+        "ty_le_chia_se": f"{share}%",
+    }
+
+
 def project_context(
     content: ProjectContent, reg: Registries, *, draft_marker: str
 ) -> dict[str, Any]:
@@ -106,19 +157,15 @@ def project_context(
     :class:`~drafter.context.charts.Picture` values (``charts.costs``, ``charts.gantt``)."""
     cites = _Citations(reg)
     costs = cost_context(content, reg)
-    covered = {db for task in content.tasks for db in task.databases}
-    values: dict[str, object] = {
-        "so_nhiem_vu": f"{len(content.tasks):02d}",
-        "so_csdl": f"{len(covered):02d}",
-        "tong_kinh_phi": costs["grand"],
-    }
+    values = project_values(content, reg)
 
     def prose(items: list[str]) -> list[str]:
         return [fill(text, values) for text in items]
 
     agency = reg.organisation.agency
     context = header_context(content, reg, draft_marker=draft_marker)
-    deadline = content.schedule.deadline
+    schedule = project_schedule(content, reg)
+    deadline = schedule.deadline
     context["cover"] = {
         "agency_parent": agency.parent.upper() if agency.parent else "",
         "agency_name": agency.name.upper(),
@@ -170,9 +217,9 @@ def project_context(
             rows.append(
                 {
                     "stt": str(number),
-                    "indicator": target.indicator,
-                    "baseline": target.baseline,
-                    "target": target.target,
+                    "indicator": fill(target.indicator, values),
+                    "baseline": fill(target.baseline, values),
+                    "target": fill(target.target, values),
                     "year": str(target.year),
                 }
             )
@@ -213,7 +260,6 @@ def project_context(
         part6 += dashes(prose(resp.duties))
 
     # Part VII
-    schedule = content.schedule
     part7 = [
         body(
             f"Thực hiện {cites(schedule.basis)}, Đề án được xây dựng theo tiến độ dưới đây "
@@ -228,7 +274,7 @@ def project_context(
             "time": f"{_short_date(m.start)} - {_short_date(m.end)}",
             "output": m.output,
         }
-        for n, m in enumerate(schedule.milestones, start=1)
+        for n, m in enumerate(schedule.steps, start=1)
     ]
 
     charts = {
@@ -238,7 +284,7 @@ def project_context(
             unit_label="Triệu đồng",
         ),
         "gantt": gantt_chart(
-            [GanttBar(m.short or m.name, m.start, m.end) for m in schedule.milestones],
+            [GanttBar(m.short, m.start, m.end) for m in schedule.steps],
             deadline=deadline,
             deadline_label=f"Hạn trình Thủ tướng Chính phủ ({_short_date(deadline)})",
         ),
@@ -257,8 +303,16 @@ def project_context(
         for n, task in enumerate(content.tasks, start=1)
     ]
     attached = f"(Kèm theo Đề án {content.title})"
+    words = " ".join(
+        " ".join(str(v) for line in part for v in line.values())
+        for part in (part1, part2, part3, part4, part5, part6, part7)
+    )
+    words += " ".join(str(v) for row in task_rows + milestones for v in row.values())
     context.update(
         {
+            "abbreviations": abbreviations(content.abbreviations, words),
+            # MỤC LỤC: page numbers are filled from our own PDF (drafter.render.toc)
+            "toc": toc_entries(),
             "part1": _part("su-can-thiet", part1),
             "part2": _part("thuc-trang", part2),
             "part3": {**_part("quan-diem-muc-tieu", part3), "targets": target_groups},

@@ -23,11 +23,11 @@ from drafter.content.feedback_models import (
     FeedbackEntry,
 )
 from drafter.content.refs import Registries
-from drafter.context.common import header_context
+from drafter.context.common import fill, header_context
 from drafter.vietnamese import POINT_LETTERS, fold, roman
 
 GENERAL = "Ý kiến chung"
-OPEN_LABEL = "Chưa tiếp thu, giải trình"
+OPEN_LABEL = "Chưa xử lý"
 UNDETERMINED_UNIT = "Chưa xác định đơn vị"
 #: Anchors longer than this many words are cut with "…" in the table.
 ANCHOR_WORDS = 30
@@ -194,11 +194,13 @@ def synthesis_context(
     content: CommentSynthesisContent, reg: Registries, *, draft_marker: str
 ) -> dict[str, Any]:
     """The synthesis table: header, summary figures, open comments, grouped rows."""
-    entries = [
-        e
-        for e in content.feedback.entries
-        if content.version is None or e.version == content.version
-    ]
+    # the draft commented on: the one named, else the latest the returned files name
+    versions = [e.version for e in content.feedback.entries if e.version is not None]
+    version = content.version or (max(versions) if versions else None)
+    entries = [e for e in content.feedback.entries if version is None or e.version == version]
+    from drafter.context.bearing import unborne_responses
+
+    unborne = [u for u in unborne_responses(content, reg) if u.entry in entries]
     label, order = unit_labeller(reg)
     position = {entry.id: i for i, entry in enumerate(entries)}
 
@@ -246,8 +248,11 @@ def synthesis_context(
     context = header_context(content, reg, draft_marker=draft_marker)
     context.update(
         {
-            "introduction": list(content.introduction),
-            "summary": _summary(total, len(counts)),
+            "introduction": [
+                fill(t, {"lan_du_thao": str(version) if version else ""})
+                for t in content.introduction
+            ],
+            "summary": _summary(total, len(counts), len(unborne)),
             "counts": [_counts_row(str(i), c) for i, c in enumerate(counts, start=1)],
             "counts_total": _counts_row("", total),
             "open": open_items,
@@ -258,7 +263,7 @@ def synthesis_context(
     return context
 
 
-def _summary(total: Counts, units: int) -> str:
+def _summary(total: Counts, units: int, unborne: int) -> str:
     if total.total == 0:
         return "Đến nay chưa nhận được ý kiến góp ý nào."
     answered = total.total - total.open
@@ -270,5 +275,12 @@ def _summary(total: Counts, units: int) -> str:
         f"{total.by_response['giải trình']})"
     )
     if total.open:
-        return text + f"; còn {total.open} ý kiến chưa tiếp thu, giải trình."
-    return text + "; không còn ý kiến nào chưa tiếp thu, giải trình."
+        text += f"; còn {total.open} ý kiến chưa xử lý"
+    else:
+        text += "; không còn ý kiến nào chưa xử lý"
+    if unborne:
+        return text + (
+            f". Có {unborne} ý kiến mà nội dung tiếp thu, giải trình chưa được thể hiện "
+            "trong dự thảo."
+        )
+    return text + "; nội dung tiếp thu, giải trình đã được thể hiện trong dự thảo."

@@ -53,7 +53,8 @@ def header_metadata(content: DocumentHeader) -> DocumentMetadata:
         number=content.number,
         date=content.date,
         year=content.year,
-        signer=content.signature.signer,
+        # the Project travels unsigned, under the Tờ trình's signature
+        signer=content.signature.signer if content.signature is not None else None,
     )
 
 
@@ -80,6 +81,9 @@ class ProjectFiles(Protocol):
     def depends_on(self, path: Path, digest: str | None = None) -> None:
         """Record ``path`` as an input of the build (a change to it is noticed),
         read as bytes whose SHA-256 is ``digest`` (None: hashed now)."""
+
+    def content_of(self, doc_id: str) -> tuple[DocumentKind[Any], Model] | None:
+        """(kind, content) of another document of the project (None if there is none)."""
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,9 @@ a document of the project, from the feedback register that
 
 from __future__ import annotations
 
-from drafter.content.document_rules import header_rules
+from typing import Any
+
+from drafter.content.document_rules import header_rules, texts_placeholder_problems
 from drafter.content.feedback_models import CommentSynthesisContent, load_register
 from drafter.content.load import SourceMap
 from drafter.content.refs import Registries
@@ -52,8 +54,16 @@ def link(
             )
         )
         return problems
-    register, source, found = load_register(path, project.label(path), registries)
-    project.depends_on(path, source.digest)  # the bytes the register was read from
+    target = project.content_of(content.document)
+    if target is not None:  # the draft commented on: its responses are checked against it
+        kind, model = target
+
+        def target_context(reg: Registries) -> dict[str, Any]:
+            return kind.context(model, reg, draft_marker="")
+
+        content.attach_target(target_context)
+    register, register_source, found = load_register(path, project.label(path), registries)
+    project.depends_on(path, register_source.digest)  # the bytes the register was read from
     problems += found
     if register is None:
         return problems
@@ -65,18 +75,30 @@ def link(
                 f"not of '{content.document}'",
             )
         )
-    content.attach(register)
+    content.attach(register, register_source)
     return problems
 
+
+def rules(content: CommentSynthesisContent, reg: Registries, src: SourceMap) -> list[Problem]:
+    return header_rules(content, reg, src) + texts_placeholder_problems(
+        ((("introduction", i), t) for i, t in enumerate(content.introduction)),
+        SYNTHESIS_PLACEHOLDERS,
+        src,
+    )
+
+
+#: {lan_du_thao}: the draft the returned files commented on (from the register)
+SYNTHESIS_PLACEHOLDERS = frozenset({"lan_du_thao"})
 
 KIND = DocumentKind(
     name="comment_synthesis",
     label="Bảng tổng hợp, tiếp thu, giải trình ý kiến góp ý",
     model=CommentSynthesisContent,
     context=synthesis_context,
-    rules=header_rules,
+    rules=rules,
     metadata=header_metadata,
     link=link,
+    placeholders=SYNTHESIS_PLACEHOLDERS,
     changelog_labels={
         **HEADER_LABELS,
         "introduction": "Mở đầu",
@@ -89,7 +111,7 @@ KIND = DocumentKind(
         "explained": "Giải trình",
         "counts.open": "Chưa xử lý",
         "counts_total.open": "Chưa xử lý",
-        "open": "Ý kiến chưa tiếp thu, giải trình",
+        "open": "Ý kiến chưa xử lý",
         "groups": "Phần được góp ý",
         "groups.rows": "Ý kiến góp ý",
         "unit": "Đơn vị góp ý",

@@ -19,6 +19,7 @@ from typing import Any
 
 from drafter.errors import DrafterError, Problem
 from drafter.ooxml.package import BadZipFile, read_parts, write_package
+from drafter.render.citations import resolve_citations
 from drafter.render.compat import require_docxtpl, template_class
 
 
@@ -131,6 +132,7 @@ def render_docx(
     except (BadZipFile, KeyError) as exc:
         raise DrafterError([Problem(label, 0, 0, "", f"not a readable Word file: {exc}")]) from None
     line_breaks_to_word(doc.docx.element)
+    resolve_citations(doc.docx.element, context.get("citations") or {})
     _set_core_properties(doc, properties)
     buffer = io.BytesIO()
     doc.save(buffer)

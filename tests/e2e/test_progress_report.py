@@ -175,15 +175,15 @@ def test_register_mistakes_are_all_located(tmp_path: Path) -> None:
     assert code == 2
     lines = output.splitlines()
     assert (
-        f"content/{REGISTER}:28:19: concluding_notices[0].tasks[1].deadline: 2023-01-15 "
+        f"content/{REGISTER}:29:19: concluding_notices[0].tasks[1].deadline: 2023-01-15 "
         "is before the notice's date 2023-01-31"
     ) in lines
     assert (
-        f"content/{REGISTER}:46:15: concluding_notices[0].tasks[3].lead: unknown unit 'vu-thh'; "
+        f"content/{REGISTER}:47:15: concluding_notices[0].tasks[3].lead: unknown unit 'vu-thh'; "
         "did you mean 'vu-th'?"
     ) in lines
     assert any(
-        line.startswith(f"content/{REGISTER}:149:9: concluding_notices[2].tasks[2]: ")
+        line.startswith(f"content/{REGISTER}:150:9: concluding_notices[2].tasks[2]: ")
         and "started: true" in line
         for line in lines
     )

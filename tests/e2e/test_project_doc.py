@@ -4,10 +4,12 @@ reviewer would: its pages, tables, words, and the charts in DOCX and PDF."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
 import pytest
+from docx import Document
 from helpers import SAMPLE, copy_project, docx_lines
 from parity import parity_problems
 from pypdf import PdfReader
@@ -61,23 +63,34 @@ def test_cover_page_has_no_number_and_reads_as_a_cover(built: tuple[bytes, bytes
     assert not any(line.isdigit() for line in lines)
 
 
-def test_body_has_the_header_block_parts_and_signature(built: tuple[bytes, bytes]) -> None:
+def test_body_has_parts_and_no_number_or_signature_of_its_own(built: tuple[bytes, bytes]) -> None:
+    """It travels as the Tờ trình's attachment (domain.md §4): the Tờ trình is signed."""
     docx, _pdf = built
     lines = docx_lines(docx)
-    for expected in (
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "Số:      /ĐA-UBDT",
-        "KT. BỘ TRƯỞNG, CHỦ NHIỆM",
-        "THỨ TRƯỞNG, PHÓ CHỦ NHIỆM",
-        "Lò Văn Sương",
-    ):
-        assert expected in lines, expected
-    parts = [line for line in lines if line.startswith("Phần ")]
+    assert "ĐỀ ÁN" in lines
+    for absent in ("Số:      /ĐA-UBDT", "KT. BỘ TRƯỞNG, CHỦ NHIỆM", "Nơi nhận:"):
+        assert absent not in lines, absent
+    parts = [line for line in lines if re.fullmatch(r"Phần [IVX]+", line)]
     assert parts == ["Phần I", "Phần II", "Phần III", "Phần IV", "Phần V", "Phần VI", "Phần VII"]
     assert any(
         line.startswith("- Quyết định số 381/QĐ-UBDT ngày 24 tháng 5 năm 2023 của Bộ trưởng")
         for line in lines
     )
+
+
+def test_abbreviations_list_holds_those_the_text_uses(built: tuple[bytes, bytes]) -> None:
+    docx, _pdf = built
+    lines = docx_lines(docx)
+    assert lines.index("CÁC THUẬT NGỮ VÀ TỪ VIẾT TẮT") < lines.index("Phần I")
+    assert "LGSP" in lines and "NDXP" in lines and "GIS" in lines
+    assert "CNTT" not in lines  # in the glossary, but the text writes it out in full
+
+
+def test_targets_are_computed_from_the_registers(built: tuple[bytes, bytes]) -> None:
+    docx, _pdf = built
+    lines = docx_lines(docx)
+    assert "03/10" in lines and "10/10" in lines
+    assert "90,9%" in lines
 
 
 def test_grand_total_is_given_in_words_from_the_exact_amount(built: tuple[bytes, bytes]) -> None:
@@ -104,3 +117,24 @@ def test_same_content_gives_the_same_docx_bytes(tmp_path: Path) -> None:
     doc = project.document("de-an")
     first = render_document(project, doc, pdf=False).docx
     assert render_document(project, doc, pdf=False).docx == first
+
+
+def test_table_of_contents_gives_the_pdf_pages_in_docx_and_pdf(
+    built: tuple[bytes, bytes],
+) -> None:
+    """Each Part's page in MỤC LỤC is the printed page of our PDF on which its
+    heading stands (the body's numbering starts at the MỤC LỤC page, PDF page 2)."""
+    docx, pdf = built
+    document = Document(io.BytesIO(docx))
+    toc = next(t for t in document.tables if t.rows[0].cells[0].text.startswith("CÁC THUẬT"))
+    listed = {row.cells[0].text: row.cells[1].text for row in toc.rows}
+    pages = [
+        [line.strip() for line in (page.extract_text() or "").splitlines()]
+        for page in PdfReader(io.BytesIO(pdf)).pages
+    ]
+    for numeral in ("I", "II", "III", "IV", "V", "VI", "VII"):
+        index = next(i for i, lines in enumerate(pages) if f"Phần {numeral}" in lines)
+        title = next(k for k in listed if k.startswith(f"Phần {numeral}. "))
+        assert listed[title] == str(index), (title, listed[title], index)
+    # the PDF shows the same numbers as the Word file
+    assert parity_problems(docx, pdf, "de-an") == []

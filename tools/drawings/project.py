@@ -6,6 +6,7 @@ from template_kit import (
     CENTER,
     LEFT,
     Run,
+    boxed,
     cant_split,
     clear,
     header_row,
@@ -26,9 +27,7 @@ from drawings.blocks import (
     LANDSCAPE_WIDTH_CM,
     PORTRAIT_WIDTH_CM,
     appendix_heading,
-    header_block,
     register_table,
-    signature_block,
     title_block,
 )
 
@@ -206,10 +205,54 @@ def _chart(doc, name: str) -> None:
     )
 
 
+def _field_char(para, kind: str, instr: str = "") -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = para.add_run()
+    el = OxmlElement("w:fldChar")
+    el.set(qn("w:fldCharType"), kind)
+    run._r.append(el)
+    if instr:
+        run = para.add_run()
+        text = OxmlElement("w:instrText")
+        text.set(qn("xml:space"), "preserve")
+        text.text = instr
+        run._r.append(text)
+        _field_char(para, "separate")
+
+
+def _table_of_contents(doc) -> None:
+    """``MỤC LỤC``: a Word TOC field whose result (a borderless table of headings
+    and the page numbers of our own PDF, filled by drafter) Word shows as is."""
+    from template_kit import RIGHT
+
+    paragraph(doc, [Run("MỤC LỤC", bold=True)], align=CENTER, before=12, after=12)
+    _field_char(paragraph(doc, "", align=LEFT), "begin", ' TOC \\o "1-1" \\h \\z ')
+    size = d30.BODY_SIZE
+    tbl = table(doc, [PORTRAIT_WIDTH_CM - 1.5, 1.5], borders=False, rows=3)
+    start, item, end = tbl.rows
+    paragraph(clear(start.cells[0]), "{%tr for entry in toc %}", align=LEFT, size=size)
+    cant_split(item)
+    paragraph(clear(item.cells[0]), "{{ entry.title }}", align=LEFT, size=size, after=4)
+    paragraph(clear(item.cells[1]), "{{ entry.page }}", align=RIGHT, size=size, after=4)
+    paragraph(clear(end.cells[0]), "{%tr endfor %}", align=LEFT, size=size)
+    _field_char(paragraph(doc, "", align=LEFT), "end")
+
+
+ABBREVIATION_COLUMNS = [
+    ("STT", 1.0, "stt"),
+    ("Từ viết tắt", 3.0, "term"),
+    ("Nghĩa đầy đủ", 12.0, "meaning"),
+]
+
+
 def project_doc():
     """The Project (Đề án): a cover page (its own section, no page number), the
-    body (header block, Parts I–VII with the targets, cost and milestone tables
-    and two charts, signature), then two landscape appendices."""
+    table of contents and the terms and abbreviations, the body (Parts I–VII
+    with the targets, cost and milestone tables and two charts; no number line
+    and no signature: it travels with the Tờ trình), then two landscape
+    appendices."""
     doc = new_document()
     setup_section(doc.sections[0], title_page=True)
     tag(doc, "{%p if cover.agency_parent %}")
@@ -222,7 +265,28 @@ def project_doc():
     rule(doc, 4.0, PORTRAIT_WIDTH_CM, before=6)
     paragraph(doc, [Run("{{ cover.date_line }}", italic=True)], align=CENTER, before=360)
     new_section(doc, landscape=False, restart_numbering=True)
-    header_block(doc)
+    # it travels as the Tờ trình's attachment: no number line, no signature of its own
+    tag(doc, "{%p if draft_marker %}")
+    boxed(
+        doc,
+        "{{ draft_marker }}",
+        width_cm=4.0,
+        available_cm=PORTRAIT_WIDTH_CM,
+        size=d30.DRAFT_MARKER_SIZE,
+        corner=d30.DRAFT_MARKER_CORNER,
+    )
+    tag(doc, "{%p endif %}")
+    _table_of_contents(doc)
+    terms = paragraph(
+        doc,
+        [Run("CÁC THUẬT NGỮ VÀ TỪ VIẾT TẮT", bold=True)],
+        align=CENTER,
+        size=d30.BODY_SIZE,
+        before=12,
+        after=12,
+    )
+    terms.paragraph_format.page_break_before = True
+    _project_table(doc, ABBREVIATION_COLUMNS, "abbreviations", PORTRAIT_WIDTH_CM)
     title_block(doc, "ĐỀ ÁN")
     _project_part(doc, "part1")
     _project_part(doc, "part2")
@@ -239,7 +303,6 @@ def project_doc():
     _project_part(doc, "part7")
     _project_table(doc, PROJECT_MILESTONE_COLUMNS, "part7.milestones", PORTRAIT_WIDTH_CM)
     _chart(doc, "gantt")
-    signature_block(doc)
     new_section(doc, landscape=True, restart_numbering=True)
     appendix_heading(doc, "appendix_tasks")
     # long rows (a task's databases) may run on to the next page

@@ -80,7 +80,7 @@ def comment_synthesis():
         align = LEFT if key == "unit" else CENTER
         text = "{{ counts_total." + key + " }}"
         paragraph(clear(cell), [Run(text, bold=True)], align=align, size=size)
-    paragraph(doc, [Run("II. Ý KIẾN CHƯA TIẾP THU, GIẢI TRÌNH", bold=True)], **heading)
+    paragraph(doc, [Run("II. Ý KIẾN CHƯA XỬ LÝ", bold=True)], **heading)
     tag(doc, "{%p for text in open %}")
     paragraph(doc, "- {{ text }}", **BODY)
     tag(doc, "{%p endfor %}")

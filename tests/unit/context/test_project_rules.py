@@ -86,17 +86,20 @@ def test_target_year_outside_its_phase_is_located(sample: Path) -> None:
     assert found.line == line_of(sample, DE_AN, "year: 2027")
 
 
-def test_milestones_out_of_date_order_are_located(sample: Path) -> None:
-    edit(sample, DE_AN, "start: 2023-05-29", "start: 2023-05-20")
-    found = find(problems(sample), "milestones are out of date order")
-    assert found.path == "schedule.milestones[2].start"
-    assert found.line == line_of(sample, DE_AN, "start: 2023-05-20")
+SCHEDULE = "registries/schedule.yaml"
 
 
-def test_milestone_after_the_submission_deadline_is_located(sample: Path) -> None:
-    edit(sample, DE_AN, "end: 2023-10-31", "end: 2023-11-10")
+def test_steps_out_of_date_order_are_located(sample: Path) -> None:
+    edit(sample, SCHEDULE, "start: 2023-06-19", "start: 2023-05-20")
+    found = find(problems(sample), "steps are out of date order")
+    assert found.path == "steps[2].start"
+    assert found.line == line_of(sample, SCHEDULE, "start: 2023-05-20")
+
+
+def test_step_after_the_submission_deadline_is_located(sample: Path) -> None:
+    edit(sample, SCHEDULE, "end: 2023-10-31", "end: 2023-11-10")
     found = find(problems(sample), "after the submission deadline 2023-10-31")
-    assert found.path == "schedule.milestones[9].end"
+    assert found.path == "steps[10].end"
 
 
 def test_negative_amount_is_a_located_error(sample: Path) -> None:
