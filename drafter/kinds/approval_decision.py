@@ -9,8 +9,13 @@ from drafter.content.load import SourceMap
 from drafter.content.refs import Registries, check_refs
 from drafter.context.approval import approval_context
 from drafter.errors import Problem
-from drafter.kinds.base import DECISION_LABELS, DocumentKind, TemplateDrawing, header_metadata
-from drafter.kinds.linking import link_documents
+from drafter.kinds.base import (
+    DECISION_LABELS,
+    DocumentKind,
+    TemplateDrawing,
+    header_metadata,
+    link_documents,
+)
 
 
 def rules(content: ApprovalDecisionContent, reg: Registries, src: SourceMap) -> list[Problem]:

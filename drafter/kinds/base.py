@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
+from drafter.content.linked import LinkedContent
 from drafter.content.load import PathKey, SourceMap
 from drafter.content.models import DocumentHeader, Model
 from drafter.content.refs import Registries
@@ -163,3 +164,33 @@ DECISION_LABELS: Mapping[str, str] = {
     "appendix.title": "Tên phụ lục",
     "appendix.attached": "Dòng kèm theo phụ lục",
 }
+
+
+# -- documents made from other documents -----------------------------------------
+
+
+def link_documents(
+    content: LinkedContent,
+    source: SourceMap,
+    registries: Registries | None,
+    project: ProjectFiles,
+) -> list[Problem]:
+    """Attach each linked document's content, checked to exist and to be of the right kind."""
+    problems: list[Problem] = []
+    for path, doc_id, kind in content.links():
+        other = project.content_of(doc_id)
+        if other is None:
+            problems.append(
+                source.problem(
+                    path,
+                    f"no document '{doc_id}' in this project "
+                    f"(known: {', '.join(sorted(project.document_ids))})",
+                )
+            )
+        elif kind and other[0].name != kind:
+            problems.append(
+                source.problem(path, f"'{doc_id}' is a {other[0].name} document, not a {kind}")
+            )
+        else:
+            content.attach_related(doc_id, other[1])
+    return problems

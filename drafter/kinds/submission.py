@@ -10,8 +10,13 @@ from drafter.content.refs import Registries
 from drafter.content.submission_models import SUBMISSION_PLACEHOLDERS, SubmissionContent
 from drafter.context.submission import submission_context
 from drafter.errors import Problem
-from drafter.kinds.base import HEADER_LABELS, DocumentKind, TemplateDrawing, header_metadata
-from drafter.kinds.linking import link_documents
+from drafter.kinds.base import (
+    HEADER_LABELS,
+    DocumentKind,
+    TemplateDrawing,
+    header_metadata,
+    link_documents,
+)
 
 
 def rules(content: SubmissionContent, reg: Registries, src: SourceMap) -> list[Problem]:

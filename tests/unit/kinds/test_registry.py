@@ -14,12 +14,14 @@ from drafter.kinds.base import DocumentMetadata, header_metadata
 from drafter.kinds.registry import KindRegistry, builtin_kinds, load_kind_module
 
 SHIPPED = {
+    "approval_decision",
     "board_decision",
     "comment_synthesis",
     "database_list_decision",
     "open_data_list_decision",
     "progress_report",
     "project",
+    "submission",
 }
 
 
