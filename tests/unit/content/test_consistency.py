@@ -165,9 +165,9 @@ def test_a_short_first_mention_of_a_legal_document_is_flagged(sample: Path) -> N
 
 
 def test_citations_are_full_first_and_short_after_in_reading_order(sample: Path) -> None:
-    from drafter.workers import render_document
     from drafter.project import load_project
     from drafter.render.prose import prose_words
+    from drafter.workers import render_document
 
     edit(
         sample,
