@@ -60,3 +60,50 @@ def test_every_document_and_redline_is_valid(output: Path) -> None:
 @pytest.mark.parametrize("template", sorted(p.name for p in TEMPLATES.glob("*.docx")))
 def test_shipped_template_is_valid(template: str) -> None:
     assert schema_errors(TEMPLATES / template) == []
+
+
+# --------------------------------------------------------------------------- rows kept whole
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+ROMAN = re.compile(r"^[IVXL]+$")
+
+
+def register_rows(docx: Path) -> list[tuple[str, bool, bool]]:
+    """(first cell's text, w:cantSplit, w:keepNext on every paragraph) of each
+    body row of each table with a repeated header row (registers, appendices)."""
+    from docx import Document
+
+    rows = []
+    for table in Document(str(docx)).tables:
+        trs = table._tbl.findall(f"{W}tr")
+        if not trs or trs[0].find(f"{W}trPr/{W}tblHeader") is None:
+            continue
+        for tr in trs[1:]:
+            if tr.find(f"{W}trPr/{W}tblHeader") is not None:
+                continue
+            paragraphs = tr.findall(f"{W}tc/{W}p")
+            first = "".join(t.text or "" for t in tr.find(f"{W}tc").iter(f"{W}t")).strip()
+            rows.append(
+                (
+                    first,
+                    tr.find(f"{W}trPr/{W}cantSplit") is not None,
+                    all(p.find(f"{W}pPr/{W}keepNext") is not None for p in paragraphs),
+                )
+            )
+    return rows
+
+
+def test_every_register_row_is_kept_whole_and_group_rows_with_the_next(output: Path) -> None:
+    drafts = sorted(output.glob("*/*_du-thao-02.docx"))
+    split, loose_groups, groups = [], [], 0
+    for docx in drafts:
+        for first, cant_split, keep_next in register_rows(docx):
+            if not cant_split:
+                split.append(f"{docx.parent.name}: {first}")
+            if ROMAN.match(first):
+                groups += 1
+                if not keep_next:
+                    loose_groups.append(f"{docx.parent.name}: {first}")
+    assert groups >= 7  # the database list alone has 7 groups
+    assert split == []
+    assert loose_groups == []

@@ -202,10 +202,25 @@ def register_table(
             group = next(it)
             cant_split(group)
             first = clear(group.cells[0])
-            paragraph(first, [Run("{{ group.numeral }}", bold=True)], align=CENTER, size=size)
+            # kept with the next row: a group's title never ends a page
+            paragraph(
+                first,
+                [Run("{{ group.numeral }}", bold=True)],
+                align=CENTER,
+                size=size,
+                keep_next=True,
+            )
             title = clear(merge_row(group))
-            paragraph(title, [Run("{{ group.name }}", bold=True)], align=LEFT, size=size)
+            paragraph(
+                title,
+                [Run("{{ group.name }}", bold=True)],
+                align=LEFT,
+                size=size,
+                keep_next=True,
+            )
     item = next(it)
+    # a row is never split across pages (unless taller than a page)
+    cant_split(item)
     for cell, (_, _, key) in zip(item.cells, columns, strict=True):
         align = CENTER if key in CENTRED_KEYS else LEFT
         paragraph(clear(cell), "{{ row." + key + " }}", align=align, size=size)

@@ -51,11 +51,13 @@ def status_count_table(doc, name_label: str, key: str) -> None:
         paragraph(clear(cell), "{{ row." + name + " }}", align=align, size=size)
     for row, label, part in ((total, "Tổng cộng", "total"), (share, "Tỷ lệ", "percent")):
         cant_split(row)
+        # the total stays with the percentage under it
+        kept = {"size": size, "keep_next": part == "total"}
         first = clear(row.cells[0].merge(row.cells[1]))
-        paragraph(first, [Run(label, bold=True)], align=CENTER, size=size)
+        paragraph(first, [Run(label, bold=True)], align=CENTER, **kept)
         for cell, (_, _, name) in zip(row.cells[2:], columns[2:], strict=True):
             text = "{{ " + key + "." + part + "." + name + " }}"
-            paragraph(clear(cell), [Run(text, bold=True)], align=CENTER, size=size)
+            paragraph(clear(cell), [Run(text, bold=True)], align=CENTER, **kept)
 
 
 OVERDUE_COLUMNS = [

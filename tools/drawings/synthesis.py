@@ -72,6 +72,7 @@ def comment_synthesis():
         paragraph(cell, [Run(label, bold=True)], align=CENTER, size=size)
     paragraph(clear(opening.cells[0]), "{%tr for row in counts %}", align=LEFT, size=size)
     paragraph(clear(closing.cells[0]), "{%tr endfor %}", align=LEFT, size=size)
+    cant_split(item)
     for cell, (_, _, key) in zip(item.cells, SYNTHESIS_COUNT_COLUMNS, strict=True):
         align = LEFT if key == "unit" else CENTER
         paragraph(clear(cell), "{{ row." + key + " }}", align=align, size=size)
