@@ -104,3 +104,14 @@ def test_same_content_gives_the_same_docx_bytes(tmp_path: Path) -> None:
     doc = project.document("de-an")
     first = render_document(project, doc, pdf=False).docx
     assert render_document(project, doc, pdf=False).docx == first
+
+
+def test_a_one_day_milestone_shows_one_date(built: tuple[bytes, bytes]) -> None:
+    lines = docx_lines(built[0])
+    assert "24/05/2023" in lines
+    assert not any("24/05/2023 - 24/05/2023" in line for line in lines)
+
+
+def test_chart_captions_read_bieu_do_n(built: tuple[bytes, bytes]) -> None:
+    captions = [line for line in docx_lines(built[0]) if line.startswith("Biểu đồ")]
+    assert [c.split(".")[0] for c in captions] == ["Biểu đồ 1", "Biểu đồ 2"]
