@@ -176,10 +176,16 @@ def register_table(
     *,
     grouped: bool,
     width_cm: float = LANDSCAPE_WIDTH_CM,
+    keep_last_with_next: bool = False,
 ) -> None:
     """A landscape register table: a header row repeated on each page, then one
     row per item (``{%tr for row in rows %}``), or, grouped, a group row (I, II,
-    …) followed by its items (``{%tr for group in groups %}``)."""
+    …) followed by its items (``{%tr for group in groups %}``).
+
+    ``keep_last_with_next``: the table's last row is kept with what follows
+    (the signature block, so it never stands alone on a page): the item row is
+    drawn twice, the copy for the last item with w:keepNext, chosen by
+    ``{%tr if %}``, since Word has no "keep with previous"."""
     widths = [w for _, w, _ in columns]
     scale = width_cm / sum(widths)
     size = d30.TABLE_SIZE
@@ -188,7 +194,7 @@ def register_table(
         if grouped
         else ["{%tr for row in rows %}"]
     )
-    rows = 1 + len(opening) * 2 + 1 + (1 if grouped else 0)
+    rows = 1 + len(opening) * 2 + 1 + (1 if grouped else 0) + (4 if keep_last_with_next else 0)
     tbl = table(doc, [round(w * scale, 2) for w in widths], borders=True, rows=rows)
     it = iter(tbl.rows)
     head = next(it)
@@ -218,11 +224,23 @@ def register_table(
                 size=size,
                 keep_next=True,
             )
-    item = next(it)
-    # a row is never split across pages (unless taller than a page)
-    cant_split(item)
-    for cell, (_, _, key) in zip(item.cells, columns, strict=True):
-        align = CENTER if key in CENTRED_KEYS else LEFT
-        paragraph(clear(cell), "{{ row." + key + " }}", align=align, size=size)
+
+    def item_row(row, keep_next: bool) -> None:
+        # a row is never split across pages (unless taller than a page)
+        cant_split(row)
+        for cell, (_, _, key) in zip(row.cells, columns, strict=True):
+            align = CENTER if key in CENTRED_KEYS else LEFT
+            text = "{{ row." + key + " }}"
+            paragraph(clear(cell), text, align=align, size=size, keep_next=keep_next)
+
+    if keep_last_with_next:
+        last = "loop.last and group == groups|last" if grouped else "loop.last"
+        paragraph(clear(next(it).cells[0]), "{%tr if " + last + " %}", align=LEFT, size=size)
+        item_row(next(it), True)
+        paragraph(clear(next(it).cells[0]), "{%tr else %}", align=LEFT, size=size)
+        item_row(next(it), False)
+        paragraph(clear(next(it).cells[0]), "{%tr endif %}", align=LEFT, size=size)
+    else:
+        item_row(next(it), False)
     for _ in opening:
         paragraph(clear(next(it).cells[0]), "{%tr endfor %}", align=LEFT, size=size)

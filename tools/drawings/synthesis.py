@@ -92,7 +92,8 @@ def comment_synthesis():
     paragraph(
         doc, [Run("III. NỘI DUNG TIẾP THU, GIẢI TRÌNH", bold=True)], **{**heading, "after": 8}
     )
-    register_table(doc, SYNTHESIS_COLUMNS, grouped=True)
+    # the last comment's row is kept with the signature block under the table
+    register_table(doc, SYNTHESIS_COLUMNS, grouped=True, keep_last_with_next=True)
     # A comment read across a page break loses its answer: keep each row whole.
     for row in doc.tables[-1].rows:
         if not row._tr.xpath("./w:trPr/w:cantSplit"):
