@@ -163,7 +163,8 @@ def appendix_heading(doc, name: str = "appendix", width_cm: float = LANDSCAPE_WI
     paragraph(
         doc, [Run("{{ " + name + ".attached }}", italic=True)], align=CENTER, size=d30.BODY_SIZE
     )
-    rule(doc, 5.0, width_cm, before=2, after=8)
+    # room under the italic line, so the rule clears its descenders (g, y, p)
+    rule(doc, 5.0, width_cm, before=6, after=8)
 
 
 #: Columns whose short values read best centred.
