@@ -22,15 +22,12 @@ from helpers import (
     SAMPLE,
     TEMPLATES,
     copy_project,
-    libreoffice_convert,
-    needs_libreoffice,
+    libreoffice_convert_all,
 )
 from parity import docx_words, parity_problems
 from pypdf import PdfReader
 
 from drafter.cli import main
-
-pytestmark = needs_libreoffice
 
 
 def latest_docx(output: Path) -> dict[str, Path]:
@@ -57,7 +54,7 @@ def round_tripped(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("round-trip")
     content = copy_project(SAMPLE, root)
     shipped = sorted(TEMPLATES.glob("*.docx"))
-    saved = libreoffice_convert(shipped, root / "saved", "docx:MS Word 2007 XML")
+    saved = libreoffice_convert_all(shipped, root / "saved", "docx:MS Word 2007 XML")
     for path in saved:
         assert path.read_bytes() != (TEMPLATES / path.name).read_bytes()
         shutil.copyfile(path, root / "templates" / path.name)
@@ -87,7 +84,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, 
     root = tmp_path_factory.mktemp("reference")
     output = build(copy_project(SAMPLE, root))
     documents = latest_docx(output)
-    theirs = libreoffice_convert(list(documents.values()), root / "libreoffice", "pdf")
+    theirs = libreoffice_convert_all(list(documents.values()), root / "libreoffice", "pdf")
     return {
         doc: (docx, docx.with_suffix(".pdf"), lo)
         for (doc, docx), lo in zip(documents.items(), theirs, strict=True)
@@ -110,7 +107,6 @@ def pdf_text(pdf: Path) -> str:
     return done.stdout.decode("utf-8")
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 def test_page_counts_agree_with_libreoffice(
     rendered: dict[str, tuple[Path, Path, Path]],
 ) -> None:
@@ -123,7 +119,6 @@ def test_page_counts_agree_with_libreoffice(
     assert off == {}, counts
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 def test_no_word_of_the_docx_is_missing_from_either_pdf(
     rendered: dict[str, tuple[Path, Path, Path]],
 ) -> None:
