@@ -35,7 +35,7 @@ def latest_docx(output: Path) -> dict[str, Path]:
     return {
         d.name: next(p for p in d.glob("*.docx") if "_du-thao-" not in p.name)
         for d in sorted(output.iterdir())
-        if d.is_dir() and not d.name.startswith(".")
+        if any(d.glob("*_du-thao-*.docx"))  # a document's folder (not site/, say)
     }
 
 
