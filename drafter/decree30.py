@@ -44,6 +44,8 @@ HEADER_DISTANCE_MM = 10.0
 
 #: Font: Times New Roman in the DOCX; the PDF substitutes Liberation Serif.
 FONT = "Times New Roman"
+#: The documents' language (w:lang): Word proofs Vietnamese, not English.
+LANGUAGE = "vi-VN"
 
 #: Sizes in points.
 BODY_SIZE_PT = Range(13, 14)

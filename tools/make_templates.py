@@ -17,6 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from template_kit import save
+
 from drafter.kinds.registry import builtin_kinds
 
 
@@ -34,7 +36,7 @@ def main() -> None:
             continue
         module, _, function = where.partition(":")
         draw = getattr(importlib.import_module(module), function)
-        draw().save(args.out / name)
+        save(draw(), args.out / name)
         print(f"wrote {args.out / name}")
 
 

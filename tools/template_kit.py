@@ -9,8 +9,10 @@ regenerate, if the team has not touched the file).
 from __future__ import annotations
 
 import copy
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -23,6 +25,9 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from drafter import decree30 as d30
+from drafter.ooxml import TRUSTED, write_package
+from drafter.ooxml.order import get_or_add, replace
+from drafter.ooxml.package import read_parts
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 LEFT = WD_ALIGN_PARAGRAPH.LEFT
@@ -46,11 +51,7 @@ def new_document() -> Document:
     normal = doc.styles["Normal"]
     normal.font.name = d30.FONT
     normal.font.size = Pt(d30.BODY_SIZE)
-    rpr = normal.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+    fonts = get_or_add(normal.element.get_or_add_rPr(), qn("w:rFonts"))
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attr), d30.FONT)
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
@@ -67,11 +68,75 @@ def new_document() -> Document:
                 del rfonts.attrib[attr]
             for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
                 rfonts.set(qn(attr), d30.FONT)
+        # Word proofs the text in the default language: Vietnamese, not en-US
+        rpr_default = get_or_add(get_or_add(defaults, qn("w:rPrDefault")), qn("w:rPr"))
+        get_or_add(rpr_default, qn("w:lang")).set(qn("w:val"), d30.LANGUAGE)
+    for style_id in CLERK_STYLES:
+        _pin_style_font(doc, style_id)
+    _drop_stale_parts(doc)
     core = doc.core_properties
     core.author = "drafter"
     core.title = ""
     core.comments = ""
     return doc
+
+
+#: Styles a clerk picks from Word's gallery: Times New Roman and black per
+#: Decree 30, not the default template's theme fonts and blue headings.
+CLERK_STYLES = ("Heading1", "Heading2", "Heading3", "Title", "Caption", "ListParagraph")
+
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+_EXTENDED_PROPERTIES = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
+)
+#: docProps/app.xml without page, word or line counts: a count there is read
+#: as true by Word and file browsers, and a template cannot know them.
+APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'extended-properties"><Application>drafter</Application></Properties>'
+)
+
+
+def _pin_style_font(doc, style_id: str) -> None:
+    styles = doc.styles.element
+    style = next(
+        (s for s in styles.iterchildren(qn("w:style")) if s.get(qn("w:styleId")) == style_id),
+        None,
+    )
+    if style is None:
+        return
+    rpr = style.get_or_add_rPr()
+    fonts = get_or_add(rpr, qn("w:rFonts"))
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), d30.FONT)
+    get_or_add(rpr, qn("w:color")).attrib.clear()
+    rpr.find(qn("w:color")).set(qn("w:val"), "000000")
+
+
+def _drop_stale_parts(doc) -> None:
+    """Leave out what python-docx's default template carries but no longer
+    describes this file: stylesWithEffects.xml (Word 2010's copy of the styles,
+    which would disagree with styles.xml), the thumbnail, and app.xml's counts."""
+    for rels in (doc.part.rels, doc.part.package.rels):
+        for rid, rel in list(rels.items()):
+            if rel.reltype in (_STYLES_WITH_EFFECTS, _THUMBNAIL):
+                rels.pop(rid)
+    for rel in doc.part.package.rels.values():
+        if rel.reltype == _EXTENDED_PROPERTIES:
+            rel.target_part._blob = APP_XML
+
+
+def save(doc, path) -> None:
+    """Write ``doc`` with fixed zip timestamps (drafter.ooxml's writer): the
+    same drawing always gives the same bytes."""
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    parts = read_parts(buffer.getvalue(), TRUSTED)
+    Path(path).write_bytes(write_package(parts.items()))
 
 
 def setup_section(
@@ -93,12 +158,7 @@ def setup_section(
     section.footer_distance = Mm(d30.HEADER_DISTANCE_MM)
     section.different_first_page_header_footer = title_page
     if restart_numbering:
-        sect = section._sectPr
-        pg = sect.find(qn("w:pgNumType"))
-        if pg is None:
-            pg = OxmlElement("w:pgNumType")
-            sect.append(pg)
-        pg.set(qn("w:start"), "1")
+        get_or_add(section._sectPr, qn("w:pgNumType")).set(qn("w:start"), "1")
     header = section.header
     header.is_linked_to_previous = False
     para = header.paragraphs[0]
@@ -190,36 +250,19 @@ def rule(
         container, "", align=CENTER, left_cm=side, right_cm=side, before=before, after=after
     )
     set_border(para, "top", size=6)
-    tiny = OxmlElement("w:rPr")
-    sz = OxmlElement("w:sz")
-    sz.set(qn("w:val"), "4")
-    tiny.append(sz)
-    para._p.get_or_add_pPr().append(tiny)
+    mark = get_or_add(para._p.get_or_add_pPr(), qn("w:rPr"))
+    get_or_add(mark, qn("w:sz")).set(qn("w:val"), "4")
     return para
 
 
 def set_border(para: Paragraph, *sides: str, size: int = 6, space: int = 1) -> None:
-    ppr = para._p.get_or_add_pPr()
-    bdr = ppr.find(qn("w:pBdr"))
-    if bdr is None:
-        bdr = OxmlElement("w:pBdr")
-        # pBdr must precede spacing/ind/jc in CT_PPr's sequence
-        anchor = None
-        for name in ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc"):
-            anchor = ppr.find(qn(name))
-            if anchor is not None:
-                break
-        if anchor is not None:
-            anchor.addprevious(bdr)
-        else:
-            ppr.append(bdr)
+    bdr = get_or_add(para._p.get_or_add_pPr(), qn("w:pBdr"))
     for side in sides:
-        el = OxmlElement(f"w:{side}")
+        el = replace(bdr, qn(f"w:{side}"))
         el.set(qn("w:val"), "single")
         el.set(qn("w:sz"), str(size))
         el.set(qn("w:space"), str(space))
         el.set(qn("w:color"), "000000")
-        bdr.append(el)
 
 
 def boxed(
@@ -258,35 +301,26 @@ def table(
     tbl.alignment = align
     tbl.autofit = False
     tblpr = tbl._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tblpr.append(layout)
-    tblw = tblpr.find(qn("w:tblW"))
-    if tblw is None:
-        tblw = OxmlElement("w:tblW")
-        tblpr.append(tblw)
+    get_or_add(tblpr, qn("w:tblLayout")).set(qn("w:type"), "fixed")
+    tblw = get_or_add(tblpr, qn("w:tblW"))
     tblw.set(qn("w:type"), "dxa")
     tblw.set(qn("w:w"), str(int(sum(widths_cm) * 567)))
     style = tblpr.find(qn("w:tblStyle"))
     if style is not None:
         tblpr.remove(style)
-    tbl_borders = OxmlElement("w:tblBorders")
+    tbl_borders = replace(tblpr, qn("w:tblBorders"))
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{side}")
+        el = get_or_add(tbl_borders, qn(f"w:{side}"))
         el.set(qn("w:val"), "single" if borders else "nil")
         if borders:
             el.set(qn("w:sz"), "4")
             el.set(qn("w:space"), "0")
             el.set(qn("w:color"), "000000")
-        tbl_borders.append(el)
-    tblpr.append(tbl_borders)
-    margins = OxmlElement("w:tblCellMar")
+    margins = replace(tblpr, qn("w:tblCellMar"))
     for side, value in (("left", 85), ("right", 85), ("top", 28), ("bottom", 28)):
-        el = OxmlElement(f"w:{side}")
+        el = get_or_add(margins, qn(f"w:{side}"))
         el.set(qn("w:w"), str(value if borders else 0))
         el.set(qn("w:type"), "dxa")
-        margins.append(el)
-    tblpr.append(margins)
     grid = tbl._tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), widths_cm, strict=True):
         col.set(qn("w:w"), str(int(width * 567)))
@@ -307,19 +341,15 @@ def header_row(row) -> None:
     """Mark a table row as a header repeated on each page, never split."""
     trpr = row._tr.get_or_add_trPr()
     for name in ("w:cantSplit", "w:tblHeader"):
-        el = OxmlElement(name)
-        trpr.append(el)
+        get_or_add(trpr, qn(name))
 
 
 def cant_split(row) -> None:
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    get_or_add(row._tr.get_or_add_trPr(), qn("w:cantSplit"))
 
 
 def valign(cell: _Cell, value: str = "center") -> None:
-    tcpr = cell._tc.get_or_add_tcPr()
-    el = OxmlElement("w:vAlign")
-    el.set(qn("w:val"), value)
-    tcpr.append(el)
+    get_or_add(cell._tc.get_or_add_tcPr(), qn("w:vAlign")).set(qn("w:val"), value)
 
 
 def merge_row(row) -> _Cell:

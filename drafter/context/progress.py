@@ -430,7 +430,9 @@ def progress_report_context(
             "overdue": overdue_rows(items, reg),
             "groups": task_groups(items, reg),
             "chart": status_chart(totals),
-            "chart_caption": f"Biểu đồ: Tình hình thực hiện nhiệm vụ đến {values['ngay_bao_cao']}",
+            "chart_caption": (
+                f"Biểu đồ 1. Tình hình thực hiện nhiệm vụ đến {values['ngay_bao_cao']}"
+            ),
             "appendix": {
                 "label": "Phụ lục",
                 "title": "DANH MỤC NHIỆM VỤ VÀ TÌNH HÌNH THỰC HIỆN",

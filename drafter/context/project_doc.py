@@ -271,7 +271,10 @@ def project_context(
             "stt": str(n),
             "name": m.name,
             "lead": reg.units[m.lead].name,
-            "time": f"{_short_date(m.start)} - {_short_date(m.end)}",
+            # a one-day step shows its one date, not "24/05/2023 - 24/05/2023"
+            "time": _short_date(m.start)
+            if m.start == m.end
+            else f"{_short_date(m.start)} - {_short_date(m.end)}",
             "output": m.output,
         }
         for n, m in enumerate(schedule.steps, start=1)

@@ -53,6 +53,9 @@ class Row:
     height: int
     before: int
     after: int
+    #: Every paragraph of the row is kept with the next (w:keepNext): Word keeps
+    #: the row on the page of the row under it (a group row with its first item).
+    keep_with_next: bool = False
 
 
 @dataclass
@@ -139,8 +142,20 @@ def read_rows(tbl: etree._Element) -> list[Row]:
         for tc in tr.findall(W_TC):
             cells.append(_read_cell(tc, col))
             col += cells[-1].span
-        rows.append(Row(cells, header, cant_split, height, before, after))
+        rows.append(Row(cells, header, cant_split, height, before, after, _keeps_with_next(tr)))
     return rows
+
+
+def _keeps_with_next(tr: etree._Element) -> bool:
+    """Whether every paragraph directly in the row's cells has w:keepNext on."""
+    paragraphs = [p for tc in tr.findall(W_TC) for p in tc.findall(w("p"))]
+    if not paragraphs:
+        return False
+    for p in paragraphs:
+        keep = p.find(f"{w('pPr')}/{w('keepNext')}")
+        if keep is None or not is_on(keep):
+            return False
+    return True
 
 
 def _read_cell(tc: etree._Element, col: int) -> Cell:

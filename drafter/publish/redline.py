@@ -44,6 +44,7 @@ from drafter.ooxml.limits import TRUSTED, Limits
 from drafter.ooxml.ns import CT_NS, R_NS, W14_NS, W_NS, WP_NS, XML_NS
 from drafter.ooxml.ns import REL_NS as RELS_NS
 from drafter.ooxml.ns import w as _w
+from drafter.ooxml.order import get_or_add, insert_in_order
 from drafter.ooxml.package import read_parts, write_package
 from drafter.ooxml.xml import parse_xml
 from drafter.publish.redline_compare import (
@@ -161,17 +162,8 @@ def _mark_paragraph_mark(p: etree._Element, kind: Kind, stamp: _Stamp) -> None:
     if ppr is None:
         ppr = etree.Element(PPR)
         p.insert(0, ppr)
-    rpr = ppr.find(RPR)
-    if rpr is None:
-        rpr = etree.Element(RPR)
-        # rPr comes before sectPr and pPrChange in CT_PPr.
-        tail = [c for c in ppr if c.tag in (SECTPR, _w("pPrChange"))]
-        if tail:
-            tail[0].addprevious(rpr)
-        else:
-            ppr.append(rpr)
-    # ins/del lead CT_ParaRPr.
-    rpr.insert(0, stamp.mark(kind))
+    # rPr before sectPr and pPrChange in CT_PPr; ins/del lead CT_ParaRPr.
+    insert_in_order(get_or_add(ppr, RPR), stamp.mark(kind))
 
 
 def _mark_paragraph(p: etree._Element, kind: Kind, stamp: _Stamp) -> None:
@@ -200,11 +192,7 @@ def _mark_row(tr: etree._Element, kind: Kind, stamp: _Stamp) -> None:
             prex.addnext(trpr)
         else:
             tr.insert(0, trpr)
-    change = trpr.find(_w("trPrChange"))
-    if change is not None:
-        change.addprevious(stamp.mark(kind))
-    else:
-        trpr.append(stamp.mark(kind))
+    insert_in_order(trpr, stamp.mark(kind))
     for tc in tr.iterchildren(TC):
         for block in blocks(tc):
             _mark_block(block, kind, stamp)

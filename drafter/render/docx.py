@@ -133,7 +133,9 @@ def render_docx(
         raise DrafterError([Problem(label, 0, 0, "", f"not a readable Word file: {exc}")]) from None
     line_breaks_to_word(doc.docx.element)
     resolve_citations(doc.docx.element, context.get("citations") or {})
+    order_merged_cells(doc.docx.element)
     _set_core_properties(doc, properties)
+    _drop_stale_counts(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return normalise_zip(buffer.getvalue())
@@ -192,6 +194,29 @@ def with_images(doc: Any, value: Any) -> Any:
         return item
 
     return convert(value)
+
+
+def order_merged_cells(root: Any) -> None:
+    """Put each ``w:tcPr`` holding a ``w:vMerge`` in schema order: docxtpl's
+    ``{% vm %}`` appends the merge after whatever the cell already has
+    (``w:vAlign``, say), which the schema and Word refuse."""
+    from drafter.ooxml.ns import w
+    from drafter.ooxml.order import sort_children
+
+    for merge in root.iter(w("vMerge")):
+        parent = merge.getparent()
+        if parent is not None and parent.tag == w("tcPr"):
+            sort_children(parent)
+
+
+def _drop_stale_counts(doc: Any) -> None:
+    """The template's app.xml counts (pages, words) describe the template."""
+    from drafter.ooxml.docprops import without_counts
+
+    for rel in doc.docx.part.package.rels.values():
+        if rel.reltype.endswith("/extended-properties"):
+            part = rel.target_part
+            part._blob = without_counts(part.blob)
 
 
 def _set_core_properties(doc: Any, props: CoreProperties) -> None:

@@ -30,6 +30,8 @@ class Unsupported:
     tag: str
     message: str
     in_headers_only: bool = False
+    #: w:val values that are fine after all (an office suite spelling out the default).
+    accepted_values: frozenset[str] = frozenset()
 
 
 #: Elements that make the PDF differ from Word.  Edit here to change the check.
@@ -71,6 +73,9 @@ UNSUPPORTED: tuple[Unsupported, ...] = (
     Unsupported(
         f"{{{_W}}}textDirection",
         "vertical or rotated text is not rendered in the PDF; use horizontal text",
+        # horizontal text, left to right, top to bottom (transitional and strict
+        # spellings): LibreOffice writes it on every section
+        accepted_values=frozenset({"lrTb", "tb"}),
     ),
     Unsupported(
         f"{{{_W}}}drawing",
@@ -158,6 +163,8 @@ def _check_part(
         for el in root.iter(rule.tag):
             if rule.tag == f"{{{_W}}}pict" and next(el.iter(f"{{{_V}}}textbox"), None) is not None:
                 continue  # reported as a text box
+            if el.get(W_VAL) in rule.accepted_values:
+                continue
             report(el, rule.message)
     return problems
 

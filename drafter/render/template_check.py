@@ -115,7 +115,11 @@ def _size_problems(root: etree._Element, label: str) -> list[Problem]:
     problems = []
     low, high = d30.TABLE_SIZE_PT.low, d30.BODY_SIZE_PT.high
     for n, para in enumerate(root.iter(f"{{{W}}}p"), start=1):
-        for size in para.findall("w:r/w:rPr/w:sz", NS):
+        for run in para.findall("w:r", NS):
+            size = run.find("w:rPr/w:sz", NS)
+            # An empty spacer run (office suites write them) shows no text at any size.
+            if size is None or not "".join(t.text or "" for t in run.findall("w:t", NS)).strip():
+                continue
             points = int(_attr(size, "val") or 0) / 2
             if not low <= points <= high:
                 text = "".join(str(t) for t in para.itertext())[:40]
@@ -133,14 +137,51 @@ def _size_problems(root: etree._Element, label: str) -> list[Problem]:
 
 
 def _page_number_problems(archive: Package, root: etree._Element, label: str) -> list[Problem]:
-    """The first section hides the number on page 1 and shows PAGE from page 2."""
+    """Page 1 shows no number, and some section shows PAGE from its second page.
+
+    Office suites lay this out in more than one way: Word ticks 'Different
+    First Page' (w:titlePg) with an empty first header; LibreOffice, saving a
+    one-page first section, drops titlePg and gives that section an empty
+    default header, the numbers coming from the next section.  Both are
+    accepted, as are simple (w:fldSimple) and complex (w:fldChar) fields.
+    """
     sects = root.findall(".//w:sectPr", NS)
     if not sects:
         return []
-    first = sects[0]
+    rels = archive.xml("word/_rels/document.xml.rels")
+    targets = {rel.get("Id"): rel.get("Target") for rel in ([] if rels is None else rels)}
+
+    def shows_page(ref_id: str | None) -> bool:
+        target = targets.get(ref_id)
+        header = archive.xml(f"word/{target}") if target else None
+        if header is None:
+            return False  # no header (or a dangling reference): nothing shown
+        instructions = " ".join(str(t.text or "") for t in header.iter(f"{{{W}}}instrText"))
+        simple = " ".join(
+            str(f.get(f"{{{W}}}instr") or "") for f in header.iter(f"{{{W}}}fldSimple")
+        )
+        return "PAGE" in (instructions + " " + simple).split()
+
+    # Header references a section does not repeat are inherited from the one before.
+    inherited: dict[str, str | None] = {}
+    numbered_after_first = False
+    first_page_numbered = False
+    first_default: str | None = None
+    for n, sect in enumerate(sects):
+        for ref in sect.findall("w:headerReference", NS):
+            inherited[_attr(ref, "type") or "default"] = ref.get(f"{{{R}}}id")
+        title_page = sect.find("w:titlePg", NS) is not None and _attr(
+            sect.find("w:titlePg", NS), "val"
+        ) not in ("0", "false", "off")
+        default = inherited.get("default")
+        opening = inherited.get("first") if title_page else default
+        if n == 0:
+            first_page_numbered = shows_page(opening)
+            first_default = default
+        numbered_after_first = numbered_after_first or shows_page(default)
     where = "word/document.xml section 1"
     problems = []
-    if first.find("w:titlePg", NS) is None:
+    if first_page_numbered:
         problems.append(
             Problem(
                 label,
@@ -150,26 +191,14 @@ def _page_number_problems(archive: Package, root: etree._Element, label: str) ->
                 "page 1 must not show a page number: tick 'Different First Page' for the header",
             )
         )
-    rels = archive.xml("word/_rels/document.xml.rels")
-    targets = {rel.get("Id"): rel.get("Target") for rel in ([] if rels is None else rels)}
-    default = [
-        ref for ref in first.findall("w:headerReference", NS) if _attr(ref, "type") == "default"
-    ]
-    if not default:
-        return [*problems, Problem(label, 0, 0, where, "no header with the page number")]
-    target = targets.get(default[0].get(f"{{{R}}}id"))
-    header = archive.xml(f"word/{target}")
-    if header is None:
-        header = etree.Element(f"{{{W}}}hdr")  # a dangling reference: a header without fields
-    instructions = " ".join(str(t.text or "") for t in header.iter(f"{{{W}}}instrText"))
-    simple = " ".join(str(f.get(f"{{{W}}}instr") or "") for f in header.iter(f"{{{W}}}fldSimple"))
-    if "PAGE" not in instructions + simple:
+    if not numbered_after_first:
+        target = targets.get(first_default)
         problems.append(
             Problem(
                 label,
                 0,
                 0,
-                f"word/{target}",
+                f"word/{target}" if target else where,
                 "the header holds no PAGE field: page numbers go at the top centre from page 2",
             )
         )

@@ -138,3 +138,14 @@ def test_table_of_contents_gives_the_pdf_pages_in_docx_and_pdf(
         assert listed[title] == str(index), (title, listed[title], index)
     # the PDF shows the same numbers as the Word file
     assert parity_problems(docx, pdf, "de-an") == []
+
+
+def test_a_one_day_milestone_shows_one_date(built: tuple[bytes, bytes]) -> None:
+    lines = docx_lines(built[0])
+    assert "24/05/2023" in lines
+    assert not any("24/05/2023 - 24/05/2023" in line for line in lines)
+
+
+def test_chart_captions_read_bieu_do_n(built: tuple[bytes, bytes]) -> None:
+    captions = [line for line in docx_lines(built[0]) if line.startswith("Biểu đồ")]
+    assert [c.split(".")[0] for c in captions] == ["Biểu đồ 1", "Biểu đồ 2"]

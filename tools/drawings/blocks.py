@@ -163,7 +163,8 @@ def appendix_heading(doc, name: str = "appendix", width_cm: float = LANDSCAPE_WI
     paragraph(
         doc, [Run("{{ " + name + ".attached }}", italic=True)], align=CENTER, size=d30.BODY_SIZE
     )
-    rule(doc, 5.0, width_cm, before=2, after=8)
+    # room under the italic line, so the rule clears its descenders (g, y, p)
+    rule(doc, 5.0, width_cm, before=6, after=8)
 
 
 #: Columns whose short values read best centred.
@@ -176,10 +177,16 @@ def register_table(
     *,
     grouped: bool,
     width_cm: float = LANDSCAPE_WIDTH_CM,
+    keep_last_with_next: bool = False,
 ) -> None:
     """A landscape register table: a header row repeated on each page, then one
     row per item (``{%tr for row in rows %}``), or, grouped, a group row (I, II,
-    …) followed by its items (``{%tr for group in groups %}``)."""
+    …) followed by its items (``{%tr for group in groups %}``).
+
+    ``keep_last_with_next``: the table's last row is kept with what follows
+    (the signature block, so it never stands alone on a page): the item row is
+    drawn twice, the copy for the last item with w:keepNext, chosen by
+    ``{%tr if %}``, since Word has no "keep with previous"."""
     widths = [w for _, w, _ in columns]
     scale = width_cm / sum(widths)
     size = d30.TABLE_SIZE
@@ -188,7 +195,7 @@ def register_table(
         if grouped
         else ["{%tr for row in rows %}"]
     )
-    rows = 1 + len(opening) * 2 + 1 + (1 if grouped else 0)
+    rows = 1 + len(opening) * 2 + 1 + (1 if grouped else 0) + (4 if keep_last_with_next else 0)
     tbl = table(doc, [round(w * scale, 2) for w in widths], borders=True, rows=rows)
     it = iter(tbl.rows)
     head = next(it)
@@ -202,12 +209,39 @@ def register_table(
             group = next(it)
             cant_split(group)
             first = clear(group.cells[0])
-            paragraph(first, [Run("{{ group.numeral }}", bold=True)], align=CENTER, size=size)
+            # kept with the next row: a group's title never ends a page
+            paragraph(
+                first,
+                [Run("{{ group.numeral }}", bold=True)],
+                align=CENTER,
+                size=size,
+                keep_next=True,
+            )
             title = clear(merge_row(group))
-            paragraph(title, [Run("{{ group.name }}", bold=True)], align=LEFT, size=size)
-    item = next(it)
-    for cell, (_, _, key) in zip(item.cells, columns, strict=True):
-        align = CENTER if key in CENTRED_KEYS else LEFT
-        paragraph(clear(cell), "{{ row." + key + " }}", align=align, size=size)
+            paragraph(
+                title,
+                [Run("{{ group.name }}", bold=True)],
+                align=LEFT,
+                size=size,
+                keep_next=True,
+            )
+
+    def item_row(row, keep_next: bool) -> None:
+        # a row is never split across pages (unless taller than a page)
+        cant_split(row)
+        for cell, (_, _, key) in zip(row.cells, columns, strict=True):
+            align = CENTER if key in CENTRED_KEYS else LEFT
+            text = "{{ row." + key + " }}"
+            paragraph(clear(cell), text, align=align, size=size, keep_next=keep_next)
+
+    if keep_last_with_next:
+        last = "loop.last and group == groups|last" if grouped else "loop.last"
+        paragraph(clear(next(it).cells[0]), "{%tr if " + last + " %}", align=LEFT, size=size)
+        item_row(next(it), True)
+        paragraph(clear(next(it).cells[0]), "{%tr else %}", align=LEFT, size=size)
+        item_row(next(it), False)
+        paragraph(clear(next(it).cells[0]), "{%tr endif %}", align=LEFT, size=size)
+    else:
+        item_row(next(it), False)
     for _ in opening:
         paragraph(clear(next(it).cells[0]), "{%tr endfor %}", align=LEFT, size=size)

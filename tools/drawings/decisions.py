@@ -18,23 +18,25 @@ from drawings.blocks import (
     title_block,
 )
 
+# "STT" and "LGSP/NDXP" fit their columns on one line in Word and LibreOffice
+# too (cell padding included), not only in our PDF
 DATABASE_COLUMNS = [
-    ("STT", 1.0, "stt"),
-    ("Tên hệ thống thông tin, cơ sở dữ liệu", 4.2, "name"),
+    ("STT", 1.3, "stt"),
+    ("Tên hệ thống thông tin, cơ sở dữ liệu", 3.9, "name"),
     ("Đơn vị quản lý", 2.4, "unit"),
     ("Nguồn dữ liệu", 3.4, "data_source"),
     ("Phương thức thu thập", 2.4, "collection_mode"),
-    ("Cơ chế thu thập, cập nhật", 4.2, "mechanism"),
+    ("Cơ chế thu thập, cập nhật", 3.9, "mechanism"),
     ("Chu kỳ cập nhật", 1.8, "update_cycle"),
-    ("Hình thức chia sẻ", 2.3, "sharing"),
+    ("Hình thức chia sẻ", 2.6, "sharing"),
     ("Mức ưu tiên", 1.3, "priority"),
     ("Giai đoạn", 1.9, "phase"),
 ]
 
 OPEN_DATA_COLUMNS = [
-    ("STT", 1.0, "stt"),
+    ("STT", 1.3, "stt"),
     ("Tên dữ liệu mở", 3.6, "name"),
-    ("Mô tả", 4.4, "description"),
+    ("Mô tả", 4.1, "description"),
     ("Đơn vị công bố", 2.4, "unit"),
     ("Các trường dữ liệu chính", 4.4, "fields"),
     ("Định dạng", 1.8, "formats"),

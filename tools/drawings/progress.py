@@ -34,7 +34,7 @@ def status_count_table(doc, name_label: str, key: str) -> None:
     percent): numbered rows, then the total and percentage rows."""
     from drafter.context.progress import STATUSES
 
-    columns = [("STT", 1.0, "stt"), (name_label, 5.0, "name"), ("Tổng số", 1.5, "total")]
+    columns = [("STT", 1.2, "stt"), (name_label, 4.8, "name"), ("Tổng số", 1.5, "total")]
     columns += [(s.value, 1.8, s.key) for s in STATUSES]
     size = d30.TABLE_SIZE
     tbl = table(doc, [w for _, w, _ in columns], borders=True, rows=6)
@@ -51,32 +51,36 @@ def status_count_table(doc, name_label: str, key: str) -> None:
         paragraph(clear(cell), "{{ row." + name + " }}", align=align, size=size)
     for row, label, part in ((total, "Tổng cộng", "total"), (share, "Tỷ lệ", "percent")):
         cant_split(row)
+        # the total stays with the percentage under it
+        kept = {"size": size, "keep_next": part == "total"}
         first = clear(row.cells[0].merge(row.cells[1]))
-        paragraph(first, [Run(label, bold=True)], align=CENTER, size=size)
+        paragraph(first, [Run(label, bold=True)], align=CENTER, **kept)
         for cell, (_, _, name) in zip(row.cells[2:], columns[2:], strict=True):
             text = "{{ " + key + "." + part + "." + name + " }}"
-            paragraph(clear(cell), [Run(text, bold=True)], align=CENTER, size=size)
+            paragraph(clear(cell), [Run(text, bold=True)], align=CENTER, **kept)
 
 
+# "30/06/2023", "104/TB-UBDT" and "STT" fit their columns inside the cell
+# padding, so no date touches a border and LibreOffice breaks none of them
 OVERDUE_COLUMNS = [
-    ("STT", 1.0, "stt"),
-    ("Nhiệm vụ", 5.4, "content"),
-    ("Thông báo kết luận", 2.5, "notice"),
-    ("Đơn vị chủ trì", 2.6, "unit"),
-    ("Thời hạn", 1.9, "deadline"),
+    ("STT", 1.2, "stt"),
+    ("Nhiệm vụ", 4.6, "content"),
+    ("Thông báo kết luận", 2.8, "notice"),
+    ("Đơn vị chủ trì", 2.4, "unit"),
+    ("Thời hạn", 2.3, "deadline"),
     ("Số ngày quá hạn", 1.3, "days"),
-    ("Ghi chú", 1.8, "note"),
+    ("Ghi chú", 1.9, "note"),
 ]
 
 PROGRESS_TASK_COLUMNS = [
-    ("STT", 1.0, "stt"),
-    ("Nội dung nhiệm vụ", 6.0, "content"),
+    ("STT", 1.2, "stt"),
+    ("Nội dung nhiệm vụ", 5.6, "content"),
     ("Đơn vị chủ trì", 2.6, "lead"),
     ("Đơn vị phối hợp", 3.2, "coordinating"),
-    ("Thời hạn", 1.9, "deadline"),
+    ("Thời hạn", 2.1, "deadline"),
     ("Tình trạng", 2.6, "status"),
-    ("Kết quả thực hiện", 5.0, "result"),
-    ("Ngày hoàn thành", 1.9, "completed"),
+    ("Kết quả thực hiện", 4.6, "result"),
+    ("Ngày hoàn thành", 2.1, "completed"),
 ]
 
 

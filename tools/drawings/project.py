@@ -107,23 +107,26 @@ def _project_table(doc, columns, loop: str, width_cm: float, *, keep_rows: bool 
     return tbl
 
 
-def _cost_cells(row, prefix: str, *, bold: bool, label_key: str | None, phase: bool) -> None:
+def _cost_cells(
+    row, prefix: str, *, bold: bool, label_key: str | None, phase: bool, keep_next: bool = False
+) -> None:
     from template_kit import RIGHT
 
     size = d30.TABLE_SIZE
     cells = row.cells
     cant_split(row)
+    kept = {"size": size, "keep_next": keep_next}
     stt = "{{ " + prefix + ".stt }}"
-    paragraph(clear(cells[0]), [Run(stt, bold=bold)], align=CENTER, size=size)
+    paragraph(clear(cells[0]), [Run(stt, bold=bold)], align=CENTER, **kept)
     label = "{{ " + prefix + "." + label_key + " }}" if label_key else ""
-    paragraph(clear(cells[1]), [Run(label, bold=bold)], align=LEFT, size=size)
+    paragraph(clear(cells[1]), [Run(label, bold=bold)], align=LEFT, **kept)
     phase_text = "{{ " + prefix + ".phase }}" if phase else ""
-    paragraph(clear(cells[2]), [Run(phase_text, bold=bold)], align=CENTER, size=size)
+    paragraph(clear(cells[2]), [Run(phase_text, bold=bold)], align=CENTER, **kept)
     for n in range(3):
         text = "{{ " + prefix + f".cells[{n}] }}}}"
-        paragraph(clear(cells[3 + n]), [Run(text, bold=bold)], align=RIGHT, size=size)
+        paragraph(clear(cells[3 + n]), [Run(text, bold=bold)], align=RIGHT, **kept)
     total = "{{ " + prefix + ".total }}"
-    paragraph(clear(cells[6]), [Run(total, bold=True)], align=RIGHT, size=size)
+    paragraph(clear(cells[6]), [Run(total, bold=True)], align=RIGHT, **kept)
 
 
 def _cost_table(doc, width_cm: float) -> None:
@@ -151,9 +154,11 @@ def _cost_table(doc, width_cm: float) -> None:
     }
     for index, text in loops.items():
         paragraph(clear(rows[index].cells[0]), text, align=LEFT, size=size)
-    _cost_cells(rows[2], "task", bold=True, label_key="label", phase=False)
+    # a task's row stays with its first phase; the phase totals stay together
+    # and with the grand total, so the totals never stand alone on a page
+    _cost_cells(rows[2], "task", bold=True, label_key="label", phase=False, keep_next=True)
     _cost_cells(rows[4], "row", bold=False, label_key=None, phase=True)
-    _cost_cells(rows[8], "row", bold=False, label_key="total_label", phase=False)
+    _cost_cells(rows[8], "row", bold=False, label_key="total_label", phase=False, keep_next=True)
     _cost_cells(rows[10], "costs.total", bold=True, label_key="label", phase=False)
     merged = rows[10].cells[1].merge(rows[10].cells[2])
     clear(merged)
@@ -177,14 +182,18 @@ def _summary_cost_table(doc) -> None:
         paragraph(cell, [Run(label, bold=True)], align=CENTER, size=size)
     paragraph(clear(start.cells[0]), "{%tr for row in costs.summary %}", align=LEFT, size=size)
     paragraph(clear(end.cells[0]), "{%tr endfor %}", align=LEFT, size=size)
+    # one row per phase, then the total: short, kept together with the total
     for row, prefix, bold in ((item, "row", False), (total, "costs.total", True)):
         cells = row.cells
-        paragraph(clear(cells[0]), [Run("{{ " + prefix + ".label }}", bold=bold)], size=size)
+        cant_split(row)
+        kept = {"size": size, "keep_next": not bold}
+        label = [Run("{{ " + prefix + ".label }}", bold=bold)]
+        paragraph(clear(cells[0]), label, **kept)
         for n in range(3):
             text = "{{ " + prefix + f".cells[{n}] }}}}"
-            paragraph(clear(cells[1 + n]), [Run(text, bold=bold)], align=RIGHT, size=size)
+            paragraph(clear(cells[1 + n]), [Run(text, bold=bold)], align=RIGHT, **kept)
         total_text = "{{ " + prefix + ".total }}"
-        paragraph(clear(cells[4]), [Run(total_text, bold=True)], align=RIGHT, size=size)
+        paragraph(clear(cells[4]), [Run(total_text, bold=True)], align=RIGHT, **kept)
 
 
 def _unit_line(doc) -> None:
@@ -305,10 +314,7 @@ def project_doc():
     _chart(doc, "gantt")
     new_section(doc, landscape=True, restart_numbering=True)
     appendix_heading(doc, "appendix_tasks")
-    # long rows (a task's databases) may run on to the next page
-    _project_table(
-        doc, PROJECT_TASK_COLUMNS, "appendix_tasks.rows", LANDSCAPE_WIDTH_CM, keep_rows=False
-    )
+    _project_table(doc, PROJECT_TASK_COLUMNS, "appendix_tasks.rows", LANDSCAPE_WIDTH_CM)
     new_section(doc, landscape=True, restart_numbering=True)
     appendix_heading(doc, "appendix_costs")
     _unit_line(doc)

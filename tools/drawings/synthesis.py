@@ -72,6 +72,7 @@ def comment_synthesis():
         paragraph(cell, [Run(label, bold=True)], align=CENTER, size=size)
     paragraph(clear(opening.cells[0]), "{%tr for row in counts %}", align=LEFT, size=size)
     paragraph(clear(closing.cells[0]), "{%tr endfor %}", align=LEFT, size=size)
+    cant_split(item)
     for cell, (_, _, key) in zip(item.cells, SYNTHESIS_COUNT_COLUMNS, strict=True):
         align = LEFT if key == "unit" else CENTER
         paragraph(clear(cell), "{{ row." + key + " }}", align=align, size=size)
@@ -91,7 +92,8 @@ def comment_synthesis():
     paragraph(
         doc, [Run("III. NỘI DUNG TIẾP THU, GIẢI TRÌNH", bold=True)], **{**heading, "after": 8}
     )
-    register_table(doc, SYNTHESIS_COLUMNS, grouped=True)
+    # the last comment's row is kept with the signature block under the table
+    register_table(doc, SYNTHESIS_COLUMNS, grouped=True, keep_last_with_next=True)
     # A comment read across a page break loses its answer: keep each row whole.
     for row in doc.tables[-1].rows:
         if not row._tr.xpath("./w:trPr/w:cantSplit"):

@@ -64,6 +64,8 @@ def write_table(
         row_css = []
         if row.cant_split:
             row_css.append("break-inside: avoid")
+        if row.keep_with_next:
+            row_css.append("break-after: avoid")
         if row.height:
             row_css.append(f"height: {pt(row.height / 20)}")
         out.append(f'<tr style="{"; ".join(row_css)}">' if row_css else "<tr>")
