@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from drafter.commands.check import raise_if_errors, template_problems, undrawable_text
 from drafter.commands.preview import preview
+from drafter.context import chart_cache
 from drafter.errors import DrafterError
 from drafter.options import BuildEvents, BuildOptions, BuildReport
 from drafter.plan import (
@@ -30,6 +31,7 @@ from drafter.plan import (
     judge,
     load,
     nothing_changed,
+    output_dir,
     plan,
     quick_output,
     replan,
@@ -39,7 +41,7 @@ from drafter.plan import (
 )
 from drafter.publish.registry import LOCK_NAME, read_registry
 from drafter.publish.transaction import Hooks, publish
-from drafter.publish.versions import CACHE_DIR
+from drafter.publish.versions import CACHE_DIR, CHARTS_DIR
 from drafter.workers import RenderResult, make_job, render_all, render_job, warm_pool
 
 if TYPE_CHECKING:
@@ -72,6 +74,7 @@ def build(
     pool = warm_pool(options)
     try:
         report = _build(root, options, events, shortcut, pool, hooks)
+        chart_cache.flush()  # charts drawn for this build, kept for the next (see chart_cache)
     finally:
         if pool is not None:
             pool.close()
@@ -100,6 +103,7 @@ def _build(
 ) -> BuildReport:
     project = load(root)
     raise_if_errors(project.warnings, strict=options.strict)
+    chart_cache.use_directory(output_dir(project, options.output) / CACHE_DIR / CHARTS_DIR)
     if options.preview:
         return preview(project, options, events, pool=pool)
     from drafter.publish.stamp import bytes_read

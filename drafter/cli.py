@@ -123,35 +123,6 @@ def shown_path(path: Path) -> str:
     return str(path.relative_to(cwd) if path.is_relative_to(cwd) else path)
 
 
-class _Progress:
-    """A progress bar on a terminal, plain lines otherwise (logs, cron, CI)."""
-
-    def __init__(self) -> None:
-        self.tty = sys.stderr.isatty()
-        self.bar: Any = None
-
-    def message(self, text: str) -> None:
-        click.echo(text, err=True)
-
-    def started(self, total: int) -> None:
-        if self.tty:
-            self.bar = click.progressbar(length=total, label="rendering", file=sys.stderr)
-            self.bar.__enter__()
-        else:
-            click.echo(f"rendering {total} document{'s' * (total != 1)}", err=True)
-
-    def rendered(self, doc_id: str) -> None:
-        if self.bar is not None:
-            self.bar.update(1)
-        else:
-            click.echo(f"rendered {doc_id}", err=True)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
-
-
 @main.command()
 @project_option
 @only_option
@@ -215,11 +186,15 @@ def build(
       2   a mistake in the content or templates, or the lock is held (--no-wait)
     """
     from drafter.build import build as run_build
+    from drafter.cli_progress import BuildProgress
     from drafter.options import BuildEvents, BuildOptions
 
-    progress = _Progress()
+    progress = BuildProgress()
     events = BuildEvents(
-        message=progress.message, render_started=progress.started, rendered=progress.rendered
+        message=progress.message,
+        render_started=progress.started,
+        rendered=progress.rendered,
+        laid_out=progress.laid_out,
     )
     options = BuildOptions(
         only=list(only) or None,
@@ -327,9 +302,10 @@ def diff(
 def watch(project: Path | None, only: tuple[str, ...], output: Path | None, no_pdf: bool) -> None:
     """Rebuild previews whenever content or a template is saved (Ctrl-C to stop).
 
-    Previews go to output/<doc>/preview/; no version is cut.  Saves within
-    half a second of each other make one rebuild; mistakes are printed and
-    watching goes on.
+    Previews go to output/<doc>/preview/; no version is cut; only documents
+    whose content, registry entries or template changed are rendered again.
+    Saves within a quarter of a second of each other make one rebuild;
+    mistakes are printed and watching goes on.
     """
     from drafter.options import BuildOptions
     from drafter.watch import watch as run_watch

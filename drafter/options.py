@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from drafter.plan import BuildPlan
     from drafter.project import Project
     from drafter.publish.registry import VersionRecord
+    from drafter.render.pdf import LayoutProgress
 
 
 @dataclass
@@ -41,6 +42,8 @@ class BuildEvents:
     message: Callable[[str], None] = lambda text: None
     render_started: Callable[[int], None] = lambda total: None
     rendered: Callable[[str], None] = lambda doc_id: None
+    #: pages of a document's PDF laid out so far (called often: keep it cheap)
+    laid_out: Callable[[str, LayoutProgress], None] = lambda doc_id, progress: None
 
 
 @dataclass

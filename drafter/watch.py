@@ -6,11 +6,22 @@ a rebuild starts once no event has come for :data:`QUIET` seconds, or at the
 latest :data:`MAX_WAIT` seconds after the first event of a burst, so that a
 stream of saves still shows something.  The timing rule is the pure function
 :func:`next_rebuild`, tested without sleeping.
+
+Each rebuild is a preview build: only documents whose inputs changed are
+rendered again.  The renderers stay warm for the whole run: a persistent
+:class:`~drafter.workers.WarmPool` is forked before anything else starts
+(before watchdog's threads, so this process never forks with threads
+running); it imports docxtpl and WeasyPrint once, and each rebuild's
+documents are rendered side by side in workers forked from it.  Loading,
+checking and planning stay in this process, which keeps its own imports and
+caches (the charts) from one save to the next.
 """
 
 from __future__ import annotations
 
+import os
 import queue
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -22,8 +33,10 @@ from drafter.errors import DrafterError, Problem
 from drafter.options import BuildOptions
 from drafter.plan import output_dir
 from drafter.publish.registry import state_dir
+from drafter.workers import RENDER_MODULES, WarmPool, WorkerFailed, fork_is_available
 
-QUIET = 0.5
+#: An editor writes a file in one burst of events a few milliseconds long.
+QUIET = 0.25
 MAX_WAIT = 5.0
 
 #: Files editors write beside the real one while saving, never content.
@@ -78,19 +91,49 @@ def watch(
 ) -> None:
     """Build previews now, then again after every debounced change, until
     Ctrl-C (or until ``stop()`` says so)."""
+    events: queue.Queue[str] = queue.Queue()
+    options.preview, options.jobs = True, 1  # in-process only if there is no pool
+    # Forked now, while this process has no other thread (else: render here);
+    # it imports the renderers while the first build loads the project.
+    pools = []
+    if fork_is_available() and threading.active_count() == 1:
+        pools.append(WarmPool(os.cpu_count() or 1, RENDER_MODULES, persistent=True))
+    try:
+        _watch(root, options, echo, problems, stop, pools, events)
+    finally:
+        for pool in pools:
+            pool.close()
+
+
+def _watch(
+    root: Path,
+    options: BuildOptions,
+    echo: Callable[[str], None],
+    problems: Callable[[list[Problem]], None] | None,
+    stop: Callable[[], bool],
+    pools: list[WarmPool],
+    events: queue.Queue[str],
+) -> None:
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
 
     from drafter.project import load_project
 
-    events: queue.Queue[str] = queue.Queue()
-    options.preview, options.jobs = True, 1  # no forking beside watchdog's threads
+    def render(project: Any) -> Any:
+        while True:
+            try:
+                return preview(project, options, pool=pools[0] if pools else None)
+            except WorkerFailed as exc:  # the server died: render here from now on
+                if not pools:
+                    raise
+                echo(f"render workers failed ({exc}); rendering in this process")
+                pools.pop().close()
 
     def rebuild() -> list[Path]:
         """One preview build; returns the folders to watch."""
         try:
             project = load_project(root)
-            report = preview(project, options)
+            report = render(project)
         except DrafterError as exc:
             if problems is not None:
                 problems(exc.problems)

@@ -6,7 +6,12 @@ core, and rendering then starts by importing WeasyPrint and docxtpl (about
 half a second more).  :class:`WarmPool` forks one server process at once: the
 server imports those modules on another core while the build plans, waits
 for a batch of calls, forks its workers (which inherit the imports) and sends
-each result back as it comes.  One batch per pool.
+each result back as it comes.  One batch per pool, or any number with
+``persistent=True`` (``drafter watch`` keeps one such pool for its whole run:
+every rebuild's workers are forked from a process that is already warm, and
+the watching process, which has threads, never forks).  A worker may also send
+notes (progress inside a long call) with :func:`note`; the caller receives
+them while it waits for results.
 
 A :class:`RenderJob` is everything one document's rendering needs (its
 context with the draft marker of the version being made, its metadata);
@@ -21,15 +26,18 @@ callers run the work in-process.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib
 import multiprocessing
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
+from functools import partial
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -41,6 +49,7 @@ from drafter.processes import die_with_parent
 if TYPE_CHECKING:
     from drafter.plan import DocumentPlan
     from drafter.project import Document, Project
+    from drafter.render.pdf import LayoutProgress
 
 #: Short enough for the template's 4 cm marker box ("Dự thảo (bản xem trước)" wraps
 #: to two lines there and shifts every page of the preview).
@@ -48,6 +57,34 @@ PREVIEW_MARKER = "Bản xem trước"
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+#: In a worker: the pipe on which :func:`note` sends to the caller.
+_notes: Connection | None = None
+
+
+def note(message: Any) -> None:
+    """Send ``message`` (small and picklable) to the caller's ``on_note`` while a
+    call runs; does nothing outside a pool's worker.
+
+    Workers share one pipe: a message pickled under PIPE_BUF (4 KB) is written
+    in one piece, so messages never interleave; a longer one is dropped.
+    """
+    if _notes is None:
+        return
+    import pickle
+
+    data = pickle.dumps(message)
+    if len(data) > 4000:
+        return
+    with contextlib.suppress(OSError):  # the caller has gone
+        _notes.send_bytes(data)
+
+
+def _start_worker(parent: int, notes: Connection) -> None:
+    global _notes
+    die_with_parent(parent)
+    _notes = notes
 
 
 def fork_is_available() -> bool:
@@ -61,23 +98,36 @@ class WorkerFailed(RuntimeError):
 class WarmPool:
     """Up to ``workers`` processes, forked from a server that has imported ``modules``.
 
-    Start it as early as possible; :meth:`map_unordered` hands it its batch.
-    Always :meth:`close` it (it is a context manager).
+    Start it as early as possible; :meth:`map_unordered` hands it its batch
+    (one, unless ``persistent``: then as many as wanted, one at a time, each
+    with workers forked afresh from the server).  Always :meth:`close` it (it
+    is a context manager).
     """
 
-    def __init__(self, workers: int, modules: Sequence[str]) -> None:
+    def __init__(self, workers: int, modules: Sequence[str], *, persistent: bool = False) -> None:
         if workers < 1:
             raise ValueError("a pool needs at least one worker")
         context = multiprocessing.get_context("fork")
         self._conn, server_end = context.Pipe()
+        self._notes, notes_end = context.Pipe(duplex=False)
         self._server = context.Process(
             target=_serve,
-            args=(server_end, self._conn, os.getpid(), workers, tuple(modules)),
+            args=(
+                server_end,
+                (self._conn, self._notes),
+                notes_end,
+                os.getpid(),
+                workers,
+                tuple(modules),
+                persistent,
+            ),
             name="drafter-workers",
         )
         self._server.start()
         server_end.close()
+        notes_end.close()
         self._used = self._finished = False
+        self._persistent = persistent
 
     def __enter__(self) -> WarmPool:
         return self
@@ -85,18 +135,39 @@ class WarmPool:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def map_unordered(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+    def map_unordered(
+        self,
+        fn: Callable[[T], R],
+        items: Sequence[T],
+        on_note: Callable[[Any], None] | None = None,
+    ) -> Iterator[R]:
         """``fn`` over ``items`` in the workers, each result as soon as it is ready.
 
         ``fn`` must be a module-level function; an exception it raises is
         raised here (as itself when it pickles, else as :class:`WorkerFailed`
-        with its traceback).
+        with its traceback).  ``on_note`` is called here with each message
+        the calls send with :func:`note`, while this waits for results.
         """
-        if self._used:
+        if self._used and not self._persistent:
             raise RuntimeError("a WarmPool runs one batch")
         self._used = True
         self._conn.send((fn, list(items)))
-        for _ in items:
+        remaining = len(items)
+        sources: list[Connection] = [self._conn, self._notes]
+        while remaining:
+            ready = wait(sources)
+            # A call's notes are written before its result exists: drain them
+            # all first, so that every note comes before the result it precedes.
+            while self._notes in sources and self._notes.poll(0):
+                try:
+                    message = self._notes.recv()
+                except EOFError:  # every worker has gone: results (or EOF) follow
+                    sources.remove(self._notes)
+                else:
+                    if on_note is not None:
+                        on_note(message)
+            if self._conn not in ready:
+                continue
             try:
                 ok, value = self._conn.recv()
             except EOFError:
@@ -105,17 +176,20 @@ class WarmPool:
                 ) from None
             if not ok:
                 raise value
+            remaining -= 1
             yield value
-        self._finished = True
+        self._finished = not self._persistent
 
     def close(self) -> None:
         """End the server (and any workers still running) and reap it.
 
         A server that has sent every result exits by itself; one that never got
-        its batch (nothing to render) or whose results are no longer wanted is
-        killed at once, its workers with it, rather than waited for.
+        its batch (nothing to render), whose results are no longer wanted, or
+        that is persistent is killed at once, its workers with it, rather than
+        waited for.
         """
         self._conn.close()
+        self._notes.close()
         if not self._finished:
             self._server.kill()
         self._server.join(timeout=10)
@@ -125,26 +199,54 @@ class WarmPool:
 
 
 def _serve(
-    conn: Connection, callers_end: Connection, parent: int, workers: int, modules: tuple[str, ...]
+    conn: Connection,
+    callers_ends: tuple[Connection, Connection],
+    notes: Connection,
+    parent: int,
+    workers: int,
+    modules: tuple[str, ...],
+    persistent: bool,
 ) -> None:
-    """The server: import, wait for the batch, fork the workers, relay results."""
-    callers_end.close()  # inherited: held open here, the caller's close would not reach us
+    """The server: import, wait for a batch, fork the workers, relay results
+    (the workers send their notes to the caller themselves, on ``notes``);
+    again for the next batch when ``persistent``."""
+    for end in callers_ends:  # inherited: held open here, the caller's close would not reach us
+        end.close()
+    # Ctrl-C reaches the whole process group: the caller stops, and closes or
+    # outlives this server; here (and in the workers) it would only print a
+    # traceback per process.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent(parent)
     for module in modules:
         importlib.import_module(module)
-    try:
-        batch = conn.recv()
-    except EOFError:  # closed without a batch
-        return
+    while True:
+        try:
+            batch = conn.recv()
+        except EOFError:  # closed without a (further) batch
+            return
+        if not persistent:
+            _run_batch(conn, notes, workers, batch, persistent=False)  # never returns
+        elif not _run_batch(conn, notes, workers, batch, persistent=True):
+            return
+
+
+def _run_batch(
+    conn: Connection, notes: Connection, workers: int, batch: Any, *, persistent: bool
+) -> bool:
+    """Run one batch in workers forked from here, sending each result on
+    ``conn``; False when the caller has gone.  A one-batch server leaves the
+    process at once afterwards; a persistent one waits for its workers to
+    end, so that it has no thread left when it forks the next batch's."""
     fn, items = batch
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     pool = ProcessPoolExecutor(
         max_workers=min(workers, max(len(items), 1)),
         mp_context=multiprocessing.get_context("fork"),
-        initializer=die_with_parent,
-        initargs=(os.getpid(),),
+        initializer=_start_worker,
+        initargs=(os.getpid(), notes),
     )
+    caller_there = True
     try:
         for future in as_completed([pool.submit(fn, item) for item in items]):
             try:
@@ -153,9 +255,11 @@ def _serve(
                 reply = (False, _sendable(exc))
             conn.send(reply)
     except (BrokenPipeError, EOFError, OSError):
-        pass  # the caller has gone: leave at once, the workers die with this process
+        caller_there = False  # leave at once, the workers die with this process
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.shutdown(wait=persistent and caller_there, cancel_futures=True)
+    if persistent and caller_there:
+        return True
     conn.close()
     os._exit(0)  # the workers are done or dying with us; skip the pool's joins
 
@@ -205,8 +309,11 @@ class RenderResult:
     problems: list[Problem]
 
 
-def render_job(job: RenderJob) -> RenderResult:
-    """Merge one document and make its PDF, in memory (runs in a worker)."""
+def render_job(
+    job: RenderJob, progress: Callable[[LayoutProgress], None] | None = None
+) -> RenderResult:
+    """Merge one document and make its PDF, in memory (runs in a worker);
+    ``progress`` follows the PDF's layout page by page."""
     from drafter.render.docx import CoreProperties, render_docx
 
     props = CoreProperties(
@@ -240,7 +347,7 @@ def render_job(job: RenderJob) -> RenderResult:
             created=job.created,
             extra={k: v for k, v in extra.items() if v},
         )
-        pdf_bytes = render_pdf(docx, metadata=metadata)
+        pdf_bytes = render_pdf(docx, metadata=metadata, progress=progress)
         if "toc" in job.context:  # a table of contents: page numbers from this PDF
             from drafter.render.toc import with_page_numbers
 
@@ -250,6 +357,11 @@ def render_job(job: RenderJob) -> RenderResult:
 
             docx, pdf_bytes = with_page_numbers(job.context, render, (docx, pdf_bytes))
     return RenderResult(job.doc_id, docx, pdf_bytes, [])
+
+
+def _render_job_noting(job: RenderJob) -> RenderResult:
+    """:func:`render_job` in a pool worker, its layout progress sent to the caller."""
+    return render_job(job, lambda progress: note((job.doc_id, progress)))
 
 
 def document_time(doc: Document) -> dt.datetime:
@@ -347,7 +459,10 @@ def render_all(
         own = pool is None  # a pool given to us is closed by whoever started it
         workers_pool = WarmPool(count, RENDER_MODULES) if pool is None else pool
         try:
-            for result in workers_pool.map_unordered(render_job, jobs):
+            batch = workers_pool.map_unordered(
+                _render_job_noting, jobs, on_note=lambda n: events.laid_out(*n)
+            )
+            for result in batch:
                 results[result.doc_id] = result
                 events.rendered(result.doc_id)
         finally:
@@ -355,7 +470,7 @@ def render_all(
                 workers_pool.close()
     else:
         for job in jobs:
-            results[job.doc_id] = render_job(job)
+            results[job.doc_id] = render_job(job, partial(events.laid_out, job.doc_id))
             events.rendered(job.doc_id)
     problems = [p for r in results.values() for p in r.problems]
     if problems:

@@ -190,3 +190,12 @@ class _Garbled(Exception):
 def fail_unpicklable(message: str) -> None:
     """Raise an exception that does not survive pickling unchanged."""
     raise _Garbled(message.split())
+
+
+def send_notes(count: int) -> int:
+    """Send ``count`` notes ((count, k) for k < count) to the pool's caller; return ``count``."""
+    from drafter.workers import note
+
+    for k in range(count):
+        note((count, k))
+    return count

@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from drafter.commands.check import raise_if_errors, template_problems
+from drafter.context import chart_cache
 from drafter.options import BuildEvents, BuildOptions, BuildReport
 from drafter.plan import output_dir, plan_documents, selected
-from drafter.publish.versions import PREVIEW_DIR, latest_name
+from drafter.publish.versions import CACHE_DIR, CHARTS_DIR, PREVIEW_DIR, latest_name
 from drafter.workers import make_job, render_all
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ def preview(
 
     events = events or BuildEvents()
     out = output_dir(project, options.output)
+    chart_cache.use_directory(out / CACHE_DIR / CHARTS_DIR)
     docs = selected(project, options.only)
     report = BuildReport(project, out, warnings=list(project.warnings))
     items = plan_documents(project, docs, out, None, pdf=options.pdf)
@@ -62,4 +64,5 @@ def preview(
                 write_atomic(path, data)
                 report.written.append(path)
         write_atomic(folder / PREVIEW_STAMP, item.inputs.input_hash.encode() + b"\n")
+    chart_cache.flush()
     return report

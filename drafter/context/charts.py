@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from drafter.context.chart_cache import cached_chart
 from drafter.vietnamese import format_number
 
 #: Liberation Sans covers Vietnamese fully and is installed with the PDF fonts.
@@ -111,6 +112,7 @@ def _months(first: dt.date, last: dt.date) -> list[dt.date]:
     return months
 
 
+@cached_chart
 def gantt_chart(
     bars: Sequence[GanttBar],
     *,
@@ -164,6 +166,7 @@ def gantt_chart(
         return Picture(_png(figure), width_mm, recipe)
 
 
+@cached_chart
 def stacked_bar_chart(
     categories: Sequence[str],
     series: Sequence[tuple[str, Sequence[int]]],

@@ -28,6 +28,7 @@ from typing import Any
 from drafter.content.models import Unit
 from drafter.content.progress_models import ConcludingNotice, NoticeTask, ProgressReportContent
 from drafter.content.refs import Registries
+from drafter.context.chart_cache import cached_chart
 from drafter.context.charts import Picture
 from drafter.context.common import fill, header_context
 from drafter.vietnamese import date_words, format_number, roman
@@ -345,6 +346,7 @@ CHART_WIDTH_MM = 150.0
 CHART_HEIGHT_MM = 72.0
 
 
+@cached_chart
 def status_chart(counts: Counts) -> Picture:
     """A bar chart of the status counts, each bar labelled with its count and
     share.  Deterministic: the same counts give the same PNG bytes."""

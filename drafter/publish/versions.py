@@ -32,6 +32,8 @@ PREVIEW_DIR = "preview"
 #: The build's cache in output/ (the stamp of the last complete build); the
 #: registry itself is durable state kept with the content (see registry.py).
 CACHE_DIR = ".drafter"
+#: Charts kept between builds by their data, under CACHE_DIR (drafter.context.chart_cache).
+CHARTS_DIR = "cache/charts"
 TEMP_SUFFIX = ".part"
 
 

@@ -197,6 +197,10 @@ def template_class() -> Any:
             return merged
 
         def resolve_listing(self, xml: str) -> str:
+            # An XML parser reads CR LF and a lone CR as LF; done before docxtpl's
+            # pass, a CR LF in a value makes one line break, not two (the pass
+            # turned the LF into a break and left the CR for the parser).
+            xml = xml.replace("\r\n", "\n").replace("\r", "\n")
             if _LISTING_TEXT.search(xml) is None:
                 return xml
             resolved: str = super().resolve_listing(xml)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import io
+import logging
 import os
 import sys
 import threading
@@ -46,6 +47,134 @@ class PdfMetadata:
     created: datetime | str | None = None
     modified: datetime | str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LayoutProgress:
+    """How far :func:`render_pdf` has got, reported as WeasyPrint begins each
+    page and when each chunk of a long table is done.
+
+    ``pages``: pages laid out so far in this pass (it may step back by a few
+    pages where a chunk's last pages are dropped, to be laid out again by the
+    next chunk); ``fraction``: an estimate of the share of the layout done,
+    from the rows of the document's long tables (None when it has none, and
+    until the first chunk of rows is laid out, which tells how many rows fill
+    a page); ``passes``: 2 when the pages are laid out twice (once to count
+    them for NUMPAGES).  The page reports come from WeasyPrint's
+    ``weasyprint.progress`` log messages: should a WeasyPrint version word
+    them otherwise, only the per-chunk reports remain.
+    """
+
+    pages: int
+    fraction: float | None
+    rows: int
+    rows_total: int
+    pass_number: int = 1
+    passes: int = 1
+
+
+#: Receives :class:`LayoutProgress` reports (called in the rendering process).
+ProgressCallback = Callable[[LayoutProgress], None]
+
+
+class _Tracker:
+    """Turns page and chunk events into :class:`LayoutProgress` reports.
+
+    The fraction counts rows of long tables: rows of finished chunks, plus the
+    pages of the chunk being laid out times the rows a page has held so far.
+    """
+
+    def __init__(self, callback: ProgressCallback | None, rows_total: int, passes: int) -> None:
+        self.callback = callback
+        self.rows_total, self.passes = rows_total, passes
+        self.pass_number = 1
+        self.pages = 0  # kept pages of finished jobs, this pass
+        self.rows = 0  # rows of finished chunks, this pass
+        self.job_pages = 0
+        self.job_rows = 0  # rows the running job lays out (0: a section without long table)
+        self._rows_per_page: float | None = None
+        self._fraction = 0.0
+
+    def next_pass(self) -> None:
+        self.pass_number += 1
+        self.pages = self.rows = self.job_pages = 0
+
+    def job_started(self, rows: int) -> None:
+        self.job_pages, self.job_rows = 0, rows
+
+    def page(self) -> None:
+        self.job_pages += 1
+        self._report()
+
+    def job_done(self, kept: int, rows: int) -> None:
+        """A job kept ``kept`` pages holding ``rows`` whole rows of a long table."""
+        self.pages += kept
+        self.rows += rows
+        if rows and self.pages:
+            self._rows_per_page = self.rows / self.pages
+        self.job_pages = self.job_rows = 0
+        self._report()
+
+    def _report(self) -> None:
+        if self.callback is None:
+            return
+        fraction = None
+        # no estimate while the first chunk of a long table is being laid out
+        if self.rows_total and (self._rows_per_page is not None or self.rows):
+            running = 0.0
+            if self._rows_per_page is not None and self.job_rows:
+                running = min(self.job_rows, self.job_pages * self._rows_per_page)
+            done = (self.pass_number - 1) * self.rows_total + self.rows + running
+            # never backwards: a chunk's last pages may be laid out again by the next
+            self._fraction = max(self._fraction, min(1.0, done / (self.passes * self.rows_total)))
+            fraction = self._fraction
+        self.callback(
+            LayoutProgress(
+                pages=self.pages + self.job_pages,
+                fraction=fraction,
+                rows=min(self.rows_total, self.rows),
+                rows_total=self.rows_total,
+                pass_number=self.pass_number,
+                passes=self.passes,
+            )
+        )
+
+
+#: WeasyPrint logs each page it lays out on this logger (weasyprint.logger).
+_PAGE_MESSAGE = "Step 5 - Creating layout - Page %d"
+
+
+class _PageHandler(logging.Handler):
+    """Calls ``on_page`` for each page WeasyPrint logs that it lays out."""
+
+    def __init__(self, on_page: Callable[[], None]) -> None:
+        super().__init__(logging.INFO)
+        self.on_page = on_page
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.msg == _PAGE_MESSAGE:
+            self.on_page()
+
+
+@contextmanager
+def _pages_reported(on_page: Callable[[], None] | None) -> Iterator[None]:
+    """Call ``on_page`` as WeasyPrint lays out each page (from its progress
+    logger, kept from propagating to the application's logging meanwhile)."""
+    if on_page is None:
+        yield
+        return
+    logger = logging.getLogger("weasyprint.progress")
+    handler = _PageHandler(on_page)
+    level, propagate = logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
 
 
 #: Used for timestamps inside embedded font subsets when SOURCE_DATE_EPOCH is unset
@@ -203,8 +332,9 @@ _Job = Callable[[], tuple[Any, list[Any], int | None]]
 
 
 class _Runner(Protocol):
-    def run(self, job: _Job) -> tuple[int, int | None]:
-        """Run ``job``, keep or write its pages; return (pages kept, next row)."""
+    def run(self, job: _Job, on_page: Callable[[], None] | None) -> tuple[int, int | None]:
+        """Run ``job``, keep or write its pages; return (pages kept, next row).
+        ``on_page`` is called here as each page is laid out."""
 
 
 class _Collect:
@@ -213,8 +343,9 @@ class _Collect:
     def __init__(self) -> None:
         self.runs: list[tuple[Any, list[Any]]] = []
 
-    def run(self, job: _Job) -> tuple[int, int | None]:
-        document, pages, next_first = job()
+    def run(self, job: _Job, on_page: Callable[[], None] | None) -> tuple[int, int | None]:
+        with _pages_reported(on_page):
+            document, pages, next_first = job()
         gc.collect(0)  # this document's garbage; its pages are kept
         self.runs.append((document, pages))
         return len(pages), next_first
@@ -223,17 +354,21 @@ class _Collect:
 class _Count:
     """Only counts pages (the pass that finds the total for NUMPAGES)."""
 
-    def run(self, job: _Job) -> tuple[int, int | None]:
-        document, pages, next_first = job()
+    def run(self, job: _Job, on_page: Callable[[], None] | None) -> tuple[int, int | None]:
+        with _pages_reported(on_page):
+            document, pages, next_first = job()
         count = len(pages)
         del document, pages
         gc.collect()
         return count, next_first
 
 
-def _lay_out_and_write(job: _Job, meta: PdfMetadata) -> tuple[bytes, int, int | None]:
+def _lay_out_and_write(
+    job: _Job, meta: PdfMetadata, on_page: Callable[[], None] | None = None
+) -> tuple[bytes, int, int | None]:
     """Run ``job`` in this process: (PDF of its pages, how many, next row)."""
-    document, pages, next_first = job()
+    with _pages_reported(on_page):
+        document, pages, next_first = job()
     data = _write(document.copy(pages), meta)
     count = len(pages)
     del document, pages
@@ -248,8 +383,8 @@ class _InProcess:
         self.meta = meta
         self._files: list[bytes] = []
 
-    def run(self, job: _Job) -> tuple[int, int | None]:
-        data, count, next_first = _lay_out_and_write(job, self.meta)
+    def run(self, job: _Job, on_page: Callable[[], None] | None) -> tuple[int, int | None]:
+        data, count, next_first = _lay_out_and_write(job, self.meta, on_page)
         self._files.append(data)
         return count, next_first
 
@@ -278,7 +413,7 @@ class _Forked:
         self._parts: list[bytes | _Job] = []
         self._children: dict[int, tuple[int, int]] = {}  # pid: (part index, memfd)
 
-    def run(self, job: _Job) -> tuple[int, int | None]:
+    def run(self, job: _Job, on_page: Callable[[], None] | None) -> tuple[int, int | None]:
         while len(self._children) > 1:
             self._reap(next(iter(self._children)))
         fd = os.memfd_create("drafter-pdf-part", os.MFD_CLOEXEC)
@@ -290,23 +425,22 @@ class _Forked:
             try:
                 os.close(read_end)
                 die_with_parent(parent)
-                document, pages, next_first = job()
-                os.write(write_end, f"{len(pages)} {next_first}".encode())
+                # one "." a page laid out, then "=pages next-row"
+                tick = (lambda: _write_all(write_end, b".")) if on_page is not None else None
+                with _pages_reported(tick):
+                    document, pages, next_first = job()
+                _write_all(write_end, f"={len(pages)} {next_first}".encode())
                 os.close(write_end)
-                data = _write(document.copy(pages), self.meta)
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view) :]
+                _write_all(fd, _write(document.copy(pages), self.meta))
                 code = 0
             finally:
                 os._exit(code)
         os.close(write_end)
-        with os.fdopen(read_end, "rb") as pipe:
-            report = pipe.read().decode()
+        report = _read_report(read_end, on_page)
         if not report:  # the child died laying out: run the job here
             os.waitpid(pid, 0)
             os.close(fd)
-            data, count, next_first = _lay_out_and_write(job, self.meta)
+            data, count, next_first = _lay_out_and_write(job, self.meta, on_page)
             self._parts.append(data)
             return count, next_first
         self._children[pid] = (len(self._parts), fd)
@@ -347,6 +481,30 @@ class _Forked:
         self._children.clear()
 
 
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _read_report(fd: int, on_page: Callable[[], None] | None) -> str:
+    """A chunk child's report from its pipe (closes ``fd``): ``on_page`` for
+    each "." as it comes, then the text after "=" ("" if the child died first)."""
+    received = b""
+    with os.fdopen(fd, "rb", buffering=0) as pipe:
+        while True:
+            data = pipe.read(4096)
+            if not data:
+                break
+            if on_page is not None and b"=" not in received:
+                for _ in range(data.split(b"=", 1)[0].count(b".")):
+                    on_page()
+            received += data
+    if b"=" not in received:
+        return ""
+    return received.split(b"=", 1)[1].decode()
+
+
 def _join_files(files: list[bytes]) -> bytes:
     """One PDF of the files' pages in order, with the first file's metadata and language."""
     from pypdf import PdfReader, PdfWriter
@@ -373,15 +531,18 @@ def render_pdf(
     metadata: PdfMetadata | None = None,
     chunk_rows: int | None = CHUNK_ROWS,
     fork: bool | None = None,
+    progress: ProgressCallback | None = None,
 ) -> bytes:
     """Render the DOCX's body, headers and footers to PDF bytes.
 
     A long table is laid out ``chunk_rows`` rows at a time (None: in one pass);
     the pages look the same either way.  ``fork`` (default: where it is safe)
     lays each chunk out in a child process, which writes its pages while the
-    next child lays out the next chunk.  Same DOCX and metadata in,
-    byte-identical PDF out.  Raises :class:`drafter.render.fonts.FontsMissingError`
-    when the Liberation fonts are not installed.
+    next child lays out the next chunk.  ``progress`` is called in this
+    process as each page is laid out (see :class:`LayoutProgress`); it does
+    not change the pages.  Same DOCX and metadata in, byte-identical PDF out.
+    Raises :class:`drafter.render.fonts.FontsMissingError` when the
+    Liberation fonts are not installed.
     """
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -396,6 +557,14 @@ def render_pdf(
     def chunked(section: HtmlSection) -> bool:
         table = section.long_table
         return chunk_rows is not None and table is not None and len(table.rows) > chunk_rows
+
+    rows_total = sum(len(s.long_table.rows) for s in sections if s.long_table is not None)
+    if any(chunked(section) for section in sections):
+        passes = 2 if any(s.uses_numpages for s in sections) else 1
+    else:
+        passes = 2 if len(sections) > 1 and any(s.uses_numpages for s in sections) else 1
+    tracker = _Tracker(progress, rows_total, passes)
+    on_page = tracker.page if progress is not None else None
 
     def lay_out(section: HtmlSection, start: int, total: int | None, runner: _Runner) -> int:
         """Lay ``section`` out from page number ``start``; return its page count."""
@@ -419,14 +588,21 @@ def render_pdf(
                 document = render(section.html, own_start)
                 return document, list(document.pages), None
 
-            return runner.run(whole)[0]
+            rows = len(section.long_table.rows) if section.long_table is not None else 0
+            tracker.job_started(rows)
+            kept = runner.run(whole, on_page)[0]
+            tracker.job_done(kept, rows)
+            return kept
         assert section.long_table is not None and chunk_rows is not None
         count = first = 0
+        length = len(section.long_table.rows)
         while True:
             number = start + count if first > 0 else own_start
+            tracker.job_started(min(first + chunk_rows, length) - first)
             kept, next_first = runner.run(
-                _chunk_job(section.long_table, first, chunk_rows, number, render)
+                _chunk_job(section.long_table, first, chunk_rows, number, render), on_page
             )
+            tracker.job_done(kept, (length if next_first is None else next_first) - first)
             count += kept
             if next_first is None:
                 return count
@@ -440,6 +616,7 @@ def render_pdf(
             # itself: lay them out again with the total.
             if len(sections) > 1 and any(s.uses_numpages for s in sections):
                 collect = _Collect()
+                tracker.next_pass()
                 _number(sections, lambda s, n: lay_out(s, n, total, collect))
             runs = collect.runs
             return _write(runs[0][0].copy([page for _, pages in runs for page in pages]), meta)
@@ -447,6 +624,7 @@ def render_pdf(
         if any(section.uses_numpages for section in sections):
             count = _Count()
             known = _number(sections, lambda s, n: lay_out(s, n, None, count))
+            tracker.next_pass()
         forked = _can_fork() if fork is None else fork
         if forked:
             gc.collect()

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 from helpers import MINI, copy_project
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -197,6 +197,7 @@ def _docx_text(docx: bytes) -> str:
 
 @FAST
 @given(value=TEXT)
+@example(value="0\r\n&")  # a CR LF once made two line breaks
 def test_database_name_renders_exactly_in_the_docx(tmp_path_factory: Any, value: str) -> None:
     from drafter.workers import render_document
 

@@ -11,17 +11,17 @@ def test_nothing_pending_means_no_rebuild() -> None:
     assert next_rebuild(None, 100.0) is None
 
 
-def test_rebuild_waits_for_half_a_second_of_quiet() -> None:
+def test_rebuild_waits_for_a_quarter_second_of_quiet() -> None:
     burst = add_event(None, 10.0)
-    wait = next_rebuild(burst, 10.2)
-    assert wait is not None and abs(wait - 0.3) < 1e-9
-    assert next_rebuild(burst, 10.5) == 0
+    wait = next_rebuild(burst, 10.1)
+    assert wait is not None and abs(wait - 0.15) < 1e-9
+    assert next_rebuild(burst, 10.25) == 0
 
 
 def test_each_new_event_restarts_the_quiet_period() -> None:
     burst = add_event(add_event(None, 10.0), 10.4)
     wait = next_rebuild(burst, 10.5)
-    assert wait is not None and abs(wait - 0.4) < 1e-9
+    assert wait is not None and abs(wait - 0.15) < 1e-9
     assert burst.count == 2
 
 

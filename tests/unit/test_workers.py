@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import fail_unpicklable, fail_with_drafter_error, worker_probe
+from helpers import fail_unpicklable, fail_with_drafter_error, send_notes, worker_probe
 
 from drafter.errors import DrafterError
-from drafter.workers import WarmPool, WorkerFailed, fork_is_available
+from drafter.workers import WarmPool, WorkerFailed, fork_is_available, note
 
 pytestmark = pytest.mark.skipif(not fork_is_available(), reason="fork-based pool: Linux only")
 
@@ -31,6 +31,55 @@ def test_every_item_comes_back() -> None:
     with WarmPool(2, []) as pool:
         results = list(pool.map_unordered(abs, [-1, -2, -3, -4, -5]))
     assert sorted(results) == [1, 2, 3, 4, 5]
+
+
+def test_notes_from_a_call_reach_the_caller_before_its_result() -> None:
+    seen: list[object] = []
+    with WarmPool(2, []) as pool:
+        for result in pool.map_unordered(send_notes, [3, 40, 5], on_note=seen.append):
+            # every note of this call has arrived by the time its result does
+            assert [(result, k) for k in range(result)] == [n for n in seen if n[0] == result]
+            seen.append(("result", result))
+    assert sorted(n for n in seen if n[0] != "result") == sorted(
+        (c, k) for c in (3, 40, 5) for k in range(c)
+    )
+
+
+def test_a_note_outside_a_worker_goes_nowhere() -> None:
+    note(("nobody", 1))  # no pool worker here: nothing happens, nothing raised
+
+
+def test_a_persistent_pool_serves_batch_after_batch_from_one_warm_server(
+    probe_module: str,
+) -> None:
+    with WarmPool(2, [probe_module], persistent=True) as pool:
+        first = list(pool.map_unordered(worker_probe, [probe_module] * 2))
+        second = list(pool.map_unordered(worker_probe, [probe_module] * 2))
+        with pytest.raises(ValueError, match="invalid literal"):
+            list(pool.map_unordered(int, ["not a number"]))
+        after_an_error = list(pool.map_unordered(abs, [-3]))
+    assert {parent for _, parent, _ in first + second} != {os.getpid()}
+    assert len({parent for _, parent, _ in first + second}) == 1  # one server throughout
+    assert all(imported for _, _, imported in first + second)
+    assert after_an_error == [3]
+
+
+def test_ctrl_c_in_the_process_group_does_not_stop_the_server() -> None:
+    import signal
+
+    with WarmPool(1, [], persistent=True) as pool:
+        assert list(pool.map_unordered(abs, [-1])) == [1]
+        assert pool._server.pid is not None
+        os.kill(pool._server.pid, signal.SIGINT)  # as a terminal's Ctrl-C does
+        time.sleep(0.2)
+        assert list(pool.map_unordered(abs, [-2])) == [2]
+
+
+def test_a_one_batch_pool_refuses_a_second_batch() -> None:
+    with WarmPool(1, []) as pool:
+        assert list(pool.map_unordered(abs, [-1])) == [1]
+        with pytest.raises(RuntimeError, match="one batch"):
+            list(pool.map_unordered(abs, [-1]))
 
 
 def test_workers_are_forked_from_a_server_that_imported_the_modules(probe_module: str) -> None:

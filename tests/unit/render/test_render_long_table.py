@@ -135,3 +135,20 @@ def test_chunk_boundaries_keep_every_row_once_header_and_page_numbers(
 def test_thousand_row_table_keeps_parity() -> None:
     docx = _long_table(1000)
     assert parity_problems(docx, render_pdf(docx), "list.docx") == []
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_progress_follows_the_layout_page_by_page_and_changes_no_byte(
+    split_rows_docx: bytes, fork: bool
+) -> None:
+    seen: list[pdf_module.LayoutProgress] = []
+    with_progress = render_pdf(split_rows_docx, chunk_rows=30, fork=fork, progress=seen.append)
+    assert with_progress == render_pdf(split_rows_docx, chunk_rows=30, fork=fork)
+    pages = len(PdfReader(io.BytesIO(with_progress)).pages)
+    # reported as pages are laid out (chunk children relay theirs), not only at the end
+    assert len(seen) >= pages
+    assert seen[0].pages == 1 and max(p.pages for p in seen) >= pages
+    fractions = [p.fraction for p in seen if p.fraction is not None]
+    assert fractions and fractions == sorted(fractions) and 0 < fractions[0] < 1
+    last = seen[-1]
+    assert (last.pages, last.fraction, last.rows, last.rows_total) == (pages, 1.0, 160, 160)
