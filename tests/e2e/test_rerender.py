@@ -43,11 +43,11 @@ def test_rerender_cuts_a_draft_only_where_the_output_changed(
     monkeypatch.setattr(plan_module, "__version__", "99.0.0")
     original = workers_module.render_job
 
-    def new_renderer(job: Any) -> Any:
+    def new_renderer(job: Any, progress: Any = None) -> Any:
         # a rendering fix that changes qd-csdl's DOCX and not qd-dlm's
         if job.doc_id == "qd-csdl":
             job = replace(job, subject=job.subject + " (trình bày mới)")
-        return original(job)
+        return original(job, progress)
 
     monkeypatch.setattr(workers_module, "render_job", new_renderer)
     monkeypatch.setattr(build_module, "render_job", new_renderer)  # a repair's re-render
