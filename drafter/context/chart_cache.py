@@ -11,8 +11,9 @@ keyed by:
 - the function and its arguments, as plain values (dates, enums,
   dataclasses, sequences and mappings of them);
 - what else decides the pixels: the source of the function's module, of
-  ``charts.py`` and ``vietnamese.py`` (number formatting), matplotlib's
-  version, and the font files' sizes and times.
+  ``charts.py`` and ``vietnamese.py`` (number formatting), the current values
+  of those modules' upper-case constants (colours, dpi, style version),
+  matplotlib's version, and the font files' sizes and times.
 
 Two levels: this process's memory (the last :data:`MEMORY_ENTRIES` charts),
 and, once :func:`use_directory` names one (a build does:
@@ -86,6 +87,8 @@ def _plain(value: Any) -> Any:
     """``value`` as JSON-able plain values, or :class:`_NotPlain`."""
     if value is None or isinstance(value, bool | int | float | str):
         return value
+    if isinstance(value, Path):
+        return str(value)
     if isinstance(value, enum.Enum):
         return [type(value).__name__, _plain(value.value)]
     if isinstance(value, dt.date | dt.datetime):
@@ -137,8 +140,17 @@ def chart_key(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, A
     except _NotPlain:
         return None
     module = getattr(sys.modules.get(fn.__module__), "__file__", None) or ""
+    constants = []
+    for name in (fn.__module__, "drafter.context.charts"):
+        namespace = vars(sys.modules[name]) if name in sys.modules else {}
+        for key, value in sorted(namespace.items()):
+            if key.isupper():
+                try:
+                    constants.append([name, key, _plain(value)])
+                except _NotPlain:
+                    continue
     text = json.dumps(
-        [fn.__module__, fn.__qualname__, call, _environment(module)],
+        [fn.__module__, fn.__qualname__, call, constants, _environment(module)],
         ensure_ascii=False,
         sort_keys=True,
     )
