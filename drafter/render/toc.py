@@ -36,7 +36,8 @@ def page_lines(pdf: bytes) -> list[tuple[int, list[str]]]:
                 top.append((float(tm[5]), text.strip()))  # noqa: B023 - used at once
 
         text = page.extract_text(visitor_text=visit) or ""
-        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        # a no-break space (a space kept at a run's edge) is a space to the reader
+        lines = [line.replace("\xa0", " ").strip() for line in text.splitlines() if line.strip()]
         pages.append((printed_number(top), lines))
     return pages
 
