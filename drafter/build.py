@@ -21,31 +21,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from drafter.commands.check import raise_if_errors, template_problems, undrawable_text
-from drafter.commands.preview import preview
-from drafter.context import chart_cache
-from drafter.errors import DrafterError
 from drafter.options import BuildEvents, BuildOptions, BuildReport
-from drafter.plan import (
-    DocumentPlan,
-    judge,
-    load,
-    nothing_changed,
-    output_dir,
-    plan,
-    quick_output,
-    replan,
-    state_folder,
-    versions_of,
-    write_plan_stamp,
-)
-from drafter.publish.registry import LOCK_NAME, read_registry
-from drafter.publish.transaction import Hooks, publish
-from drafter.publish.versions import CACHE_DIR, CHARTS_DIR
-from drafter.workers import RenderResult, make_job, render_all, render_job, warm_pool
 
 if TYPE_CHECKING:
-    from drafter.workers import WarmPool
+    from drafter.plan import DocumentPlan
+    from drafter.publish.transaction import Hooks
+    from drafter.workers import RenderResult, WarmPool
+
+# The stages are imported where they run: a build with nothing to do reads its
+# stamp and returns, and pays for no renderer, model or check it does not use.
 
 __all__ = ["BuildEvents", "BuildOptions", "BuildReport", "build"]
 
@@ -65,11 +49,19 @@ def build(
     :class:`drafter.publish.lock.BuildLocked` when another build holds the
     lock and ``options.wait`` is false.
     """
+    from drafter.plan import nothing_changed
+
     options = options or BuildOptions()
     events = events or BuildEvents()
     shortcut = not options.preview and not options.only and not options.rerender
-    if shortcut and nothing_changed(root, options):
-        return _with_site(BuildReport(None, quick_output(root, options) or Path()), root, options)
+    current = nothing_changed(root, options) if shortcut else None
+    if current is not None:
+        report = BuildReport(None, current)
+        _site_if_free(report, root, options)
+        return report
+    from drafter.context import chart_cache
+    from drafter.workers import warm_pool
+
     # Workers now: they import the renderers while this process loads and plans.
     pool = warm_pool(options)
     try:
@@ -78,19 +70,35 @@ def build(
     finally:
         if pool is not None:
             pool.close()
-    return _with_site(report, root, options)
-
-
-def _with_site(report: BuildReport, root: Path, options: BuildOptions) -> BuildReport:
-    """The review site (drafter.site) rewritten where the drafts or comments changed."""
-    if not options.preview:
-        from drafter.site import write_site
-
-        site = write_site(report.project or root, report.output)
-        report.written += site.written
-        report.removed += site.removed
-        report.warnings += site.problems
     return report
+
+
+def _write_site(report: BuildReport, root: Path, options: BuildOptions) -> None:
+    """The review site (drafter.site) rewritten where the drafts or comments
+    changed; called under the build lock, so that the site a build leaves
+    is the one of the state it published, not of one another build replaced."""
+    if options.preview:
+        return
+    from drafter.site import write_site
+
+    site = write_site(report.project or root, report.output)
+    report.written += site.written
+    report.removed += site.removed
+    report.warnings += site.problems
+
+
+def _site_if_free(report: BuildReport, root: Path, options: BuildOptions) -> None:
+    """The site of a build that publishes nothing (it may have been deleted),
+    under the lock when no other build holds it; when one does, that build
+    writes the site as it finishes, from the newer state."""
+    from drafter.publish.lock import BuildLocked, build_lock
+    from drafter.publish.registry import LOCK_NAME, state_dir
+
+    try:
+        with build_lock(state_dir(root.resolve()) / LOCK_NAME, wait=False):
+            _write_site(report, root, options)
+    except BuildLocked:
+        return
 
 
 def _build(
@@ -101,12 +109,32 @@ def _build(
     pool: WarmPool | None,
     hooks: Hooks | None,
 ) -> BuildReport:
+    from drafter import workers
+    from drafter.commands.check import raise_if_errors, template_problems, undrawable_text
+    from drafter.context import chart_cache
+    from drafter.errors import DrafterError
+    from drafter.plan import (
+        judge,
+        load,
+        output_dir,
+        plan,
+        replan,
+        state_folder,
+        versions_of,
+        write_plan_stamp,
+    )
+    from drafter.publish.registry import LOCK_NAME, read_registry
+    from drafter.publish.stamp import bytes_read
+    from drafter.publish.transaction import publish
+    from drafter.publish.versions import CACHE_DIR, CHARTS_DIR
+
     project = load(root)
     raise_if_errors(project.warnings, strict=options.strict)
     chart_cache.use_directory(output_dir(project, options.output) / CACHE_DIR / CHARTS_DIR)
     if options.preview:
+        from drafter.commands.preview import preview
+
         return preview(project, options, events, pool=pool)
-    from drafter.publish.stamp import bytes_read
 
     # the inputs as this build read them, so a save during the build is not stamped
     read = bytes_read(project.inputs, project.read)
@@ -118,6 +146,7 @@ def _build(
     if not stale:
         if shortcut and cache.is_dir() and not project.warnings:
             write_plan_stamp(project, the_plan, options, read)
+        _site_if_free(report, root, options)
         return report
     for item in stale:
         events.message(f"{item.doc_id}: {'; '.join(item.reasons)}")
@@ -127,11 +156,13 @@ def _build(
         problems += undrawable_text(project)
     raise_if_errors(problems + project.warnings, strict=options.strict)
     report.warnings += problems
-    jobs = [make_job(project, i, number=i.number, pdf=options.pdf) for i in to_render]
-    rendered = render_all(jobs, workers=options.jobs, events=events, pool=pool) if jobs else {}
+    jobs = [workers.make_job(project, i, number=i.number, pdf=options.pdf) for i in to_render]
+    rendered = (
+        workers.render_all(jobs, workers=options.jobs, events=events, pool=pool) if jobs else {}
+    )
 
     def rerender(item: DocumentPlan, pdf: bool) -> RenderResult:
-        return render_job(make_job(project, item, number=item.number, pdf=pdf))
+        return workers.render_job(workers.make_job(project, item, number=item.number, pdf=pdf))
 
     # Everything is rendered and valid: only now is output/ touched.
     from drafter.publish.legacy import LEGACY_REGISTRY, import_legacy_registry
@@ -167,4 +198,5 @@ def _build(
                     item.action, item.reasons = "none", []
                     judge(item, out / item.doc_id, pdf=options.pdf)
             write_plan_stamp(project, the_plan, options, read)
+        _write_site(report, root, options)
     return report

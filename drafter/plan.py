@@ -375,20 +375,23 @@ def quick_output(root: Path, options: BuildOptions) -> Path | None:
     import yaml
 
     try:
-        data = yaml.safe_load((root / "drafter.yaml").read_text(encoding="utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where there is one
+        data = yaml.load((root / "drafter.yaml").read_text(encoding="utf-8"), Loader=loader)
         return (root / str(data.get("output", "output"))).resolve()
     except (OSError, ValueError, AttributeError, yaml.YAMLError):
         return None
 
 
-def nothing_changed(root: Path, options: BuildOptions) -> bool:
-    """Whether the stamp of the last complete build still matches every file
-    it recorded: then nothing can be stale and the project need not be loaded."""
+def nothing_changed(root: Path, options: BuildOptions) -> Path | None:
+    """The output folder, when the stamp of the last complete build still
+    matches every file it recorded: then nothing can be stale and the project
+    need not be loaded.  None when something may have changed."""
     from drafter.publish.stamp import stamp_key, unchanged
 
     out = quick_output(root, options)
-    key = stamp_key(root, options.output, options.pdf)
-    return out is not None and unchanged(out / CACHE_DIR, key)
+    if out is None or not unchanged(out / CACHE_DIR, stamp_key(root, options.output, options.pdf)):
+        return None
+    return out
 
 
 def write_plan_stamp(

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-import drafter.build as build_module
 import drafter.plan as plan_module
 import drafter.workers as workers_module
 from drafter.build import BuildOptions, build
@@ -50,7 +49,6 @@ def test_rerender_cuts_a_draft_only_where_the_output_changed(
         return original(job, progress)
 
     monkeypatch.setattr(workers_module, "render_job", new_renderer)
-    monkeypatch.setattr(build_module, "render_job", new_renderer)  # a repair's re-render
     report = build(built, replace(NO_PDF, rerender=True))
     assert [(v.document, v.number, v.renderer) for v in report.cut] == [("qd-csdl", 2, "99.0.0")]
     changelog = next(built.parent.glob("output/qd-csdl/*_du-thao-02.changelog.md")).read_text()

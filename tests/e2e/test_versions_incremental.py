@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from docx import Document as WordDocument
 
-import drafter.build as build_module
 import drafter.plan as plan_module
 import drafter.publish.stamp as stamp_module
+import drafter.workers as workers_module
 from drafter.build import BuildOptions, build
 from drafter.plan import plan
 from drafter.publish.stamp import STAMP_FILE
@@ -130,7 +130,7 @@ def test_stamp_disagreeing_with_the_registry_is_not_trusted(
 def test_content_saved_during_a_build_is_not_stamped(
     built: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    original = build_module.render_all
+    original = workers_module.render_all
     other = built / "documents/qd-dlm.yaml"
 
     def render_then_save(*args: Any, **kwargs: Any) -> Any:
@@ -138,11 +138,11 @@ def test_content_saved_during_a_build_is_not_stamped(
         edit(other, "kể từ ngày ký", "kể từ ngày 02 tháng 7 năm 2023")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(build_module, "render_all", render_then_save)
+    monkeypatch.setattr(workers_module, "render_all", render_then_save)
     edit(built / "documents/qd-csdl.yaml", "kể từ ngày ký", "kể từ ngày 01 tháng 7 năm 2023")
     assert cut(built) == [("qd-csdl", 2)]
     assert not (built.parent / "output" / CACHE_DIR / STAMP_FILE).exists()
-    monkeypatch.setattr(build_module, "render_all", original)
+    monkeypatch.setattr(workers_module, "render_all", original)
     assert cut(built) == [("qd-dlm", 2)]
 
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-import drafter.build as build_module
 import drafter.publish.redline as redline_module
+import drafter.workers as workers_module
 from drafter.build import BuildOptions, build
 from drafter.cli import main
 from drafter.commands.history import history
@@ -97,19 +97,21 @@ def test_repair_that_becomes_a_new_version_stops_at_the_re_render_problems(
     two_versions: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (two_versions.parent / "output/qd-csdl/QD-CSDL_du-thao-02.docx").unlink()
-    real_render_all = build_module.render_all
+    real_render_all, real_render_job = workers_module.render_all, workers_module.render_job
 
     def render_all_differently(*args: Any, **kwargs: Any) -> dict[str, RenderResult]:
         # the renderer no longer reproduces draft 2: the repair becomes draft 3
-        results = real_render_all(*args, **kwargs)
+        with monkeypatch.context() as inside:
+            inside.setattr(workers_module, "render_job", real_render_job)
+            results = real_render_all(*args, **kwargs)
         return {k: RenderResult(k, r.docx + b"\0", r.pdf, []) for k, r in results.items()}
 
-    def failing_render_job(job: Any) -> RenderResult:
+    def failing_render_job(job: Any, *_: Any) -> RenderResult:  # the repair's re-render
         problem = Problem("templates/qd-csdl.docx", 0, 0, "", "template uses an undefined name")
         return RenderResult(job.doc_id, b"", None, [problem])
 
-    monkeypatch.setattr(build_module, "render_all", render_all_differently)
-    monkeypatch.setattr(build_module, "render_job", failing_render_job)
+    monkeypatch.setattr(workers_module, "render_all", render_all_differently)
+    monkeypatch.setattr(workers_module, "render_job", failing_render_job)
     with pytest.raises(DrafterError) as caught:
         build(two_versions, NO_PDF)
     assert "template uses an undefined name" in str(caught.value.problems[0].message)

@@ -211,3 +211,50 @@ def test_checking_a_current_site_imports_no_models(built: Path) -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["0", "False", "False"]
+
+
+def _lock_is_held(content: Path) -> bool:
+    """Whether some build holds the build lock of ``content`` (tried from a
+    descriptor of our own, as another process would)."""
+    import fcntl
+    import os
+
+    from drafter.publish.registry import LOCK_NAME, state_dir
+
+    fd = os.open(state_dir(content) / LOCK_NAME, os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+def test_a_publishing_build_writes_the_site_under_its_lock(
+    mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held: list[bool] = []
+    real = site_write.write_site
+
+    def noting(project: object, output: Path) -> object:
+        held.append(_lock_is_held(mini))
+        return real(project, output)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("drafter.site.write_site", noting)
+    build(mini, NO_PDF)
+    edit(mini / "registries/databases.yaml", "name: ", "name: Hệ thống ")
+    build(mini, NO_PDF)
+    assert held == [True, True]
+
+
+def test_a_no_op_build_leaves_the_site_to_the_build_holding_the_lock(built: Path) -> None:
+    from drafter.publish.lock import build_lock
+    from drafter.publish.registry import LOCK_NAME, state_dir
+
+    shutil.rmtree(site_of(built))
+    with build_lock(state_dir(built) / LOCK_NAME, wait=False):
+        report = build(built, NO_PDF)  # would have waited, or written a stale site
+    assert report.written == [] and not site_of(built).exists()
+    build(built, NO_PDF)
+    assert (site_of(built) / "index.html").is_file()
