@@ -609,7 +609,8 @@ def bench_watch(rounds: int = WATCH_ROUNDS) -> dict[str, Any]:
     preview once; then each round saves registries/databases.yaml with one
     database name changed and times the save until the Decision's preview PDF
     is rewritten (polled every 5 ms).  Each round waits for the watcher to
-    go quiet (every touched document rewritten) before the next save.
+    say its rebuild is over (every touched document rewritten: the Project
+    too, which renders for longer) before the next save.
     """
     import queue
     import signal
@@ -670,7 +671,10 @@ def bench_watch(rounds: int = WATCH_ROUNDS) -> dict[str, Any]:
                         raise RuntimeError("the Decision's preview was not rewritten")
                     time.sleep(0.005)
                 latencies.append(time.perf_counter() - started)
-                quiet(1.5)
+                # every touched document rewritten (the Project renders for
+                # longer than the Decision) before the next save
+                wait_for("previews rebuilt in", 300)
+                quiet(1.0)
                 cpu_per_save.append(tree_cpu_now(process.pid) - cpu_before)
         finally:
             os.killpg(process.pid, signal.SIGINT)

@@ -44,6 +44,8 @@ class BuildEvents:
     rendered: Callable[[str], None] = lambda doc_id: None
     #: pages of a document's PDF laid out so far (called often: keep it cheap)
     laid_out: Callable[[str, LayoutProgress], None] = lambda doc_id, progress: None
+    #: a file written, as soon as it is (a preview's, while others still render)
+    wrote: Callable[[Path], None] = lambda path: None
 
 
 @dataclass

@@ -30,7 +30,7 @@ from typing import Any
 
 from drafter.commands.preview import preview
 from drafter.errors import DrafterError, Problem
-from drafter.options import BuildOptions
+from drafter.options import BuildEvents, BuildOptions
 from drafter.plan import output_dir
 from drafter.publish.registry import state_dir
 from drafter.workers import RENDER_MODULES, WarmPool, WorkerFailed, fork_is_available
@@ -91,7 +91,7 @@ def watch(
 ) -> None:
     """Build previews now, then again after every debounced change, until
     Ctrl-C (or until ``stop()`` says so)."""
-    events: queue.Queue[str] = queue.Queue()
+    changes: queue.Queue[str] = queue.Queue()
     options.preview, options.jobs = True, 1  # in-process only if there is no pool
     # Forked now, while this process has no other thread (else: render here);
     # it imports the renderers while the first build loads the project.
@@ -99,7 +99,7 @@ def watch(
     if fork_is_available() and threading.active_count() == 1:
         pools.append(WarmPool(os.cpu_count() or 1, RENDER_MODULES, persistent=True))
     try:
-        _watch(root, options, echo, problems, stop, pools, events)
+        _watch(root, options, echo, problems, stop, pools, changes)
     finally:
         for pool in pools:
             pool.close()
@@ -112,17 +112,19 @@ def _watch(
     problems: Callable[[list[Problem]], None] | None,
     stop: Callable[[], bool],
     pools: list[WarmPool],
-    events: queue.Queue[str],
+    changes: queue.Queue[str],
 ) -> None:
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
 
     from drafter.project import load_project
 
+    events = BuildEvents(wrote=lambda path: echo(f"wrote {path}"))  # as each is written
+
     def render(project: Any) -> Any:
         while True:
             try:
-                return preview(project, options, pool=pools[0] if pools else None)
+                return preview(project, options, events, pool=pools[0] if pools else None)
             except WorkerFailed as exc:  # the server died: render here from now on
                 if not pools:
                     raise
@@ -131,6 +133,7 @@ def _watch(
 
     def rebuild() -> list[Path]:
         """One preview build; returns the folders to watch."""
+        started = time.monotonic()
         try:
             project = load_project(root)
             report = render(project)
@@ -139,10 +142,10 @@ def _watch(
                 problems(exc.problems)
             echo("not rebuilt; fix the problems above and save again")
             return []
-        for path in report.written:
-            echo(f"wrote {path}")
         if not report.written:
             echo("previews are up to date")
+        else:
+            echo(f"previews rebuilt in {time.monotonic() - started:.1f} s")
         templates = {d.template_path.parent for d in project.documents}
         return [project.root, *sorted(templates)]
 
@@ -150,7 +153,7 @@ def _watch(
         def on_any_event(self, event: FileSystemEvent) -> None:
             if event.event_type in ("opened", "closed_no_write"):
                 return
-            events.put(str(getattr(event, "dest_path", "") or event.src_path))
+            changes.put(str(getattr(event, "dest_path", "") or event.src_path))
 
     folders = rebuild() or [root.resolve()]
     try:
@@ -168,7 +171,7 @@ def _watch(
         while not stop():
             timeout = next_rebuild(burst, time.monotonic())
             try:
-                path = events.get(timeout=0.5 if timeout is None else max(timeout, 0.01))
+                path = changes.get(timeout=0.5 if timeout is None else max(timeout, 0.01))
             except queue.Empty:
                 if next_rebuild(burst, time.monotonic()) == 0:
                     burst = None

@@ -445,9 +445,12 @@ def render_all(
     workers: int | None = None,
     events: BuildEvents | None = None,
     pool: WarmPool | None = None,
+    on_result: Callable[[RenderResult], None] | None = None,
 ) -> dict[str, RenderResult]:
     """Render the jobs, in parallel across processes where that pays (in
     ``pool`` when given, which then serves its one batch; its caller closes it).
+    ``on_result`` is called with each result as soon as it arrives, before
+    the others are done.
 
     Raises :class:`DrafterError` with every document's problems together.
     """
@@ -465,6 +468,8 @@ def render_all(
             for result in batch:
                 results[result.doc_id] = result
                 events.rendered(result.doc_id)
+                if on_result is not None:
+                    on_result(result)
         finally:
             if own:
                 workers_pool.close()
@@ -472,6 +477,8 @@ def render_all(
         for job in jobs:
             results[job.doc_id] = render_job(job, partial(events.laid_out, job.doc_id))
             events.rendered(job.doc_id)
+            if on_result is not None:
+                on_result(results[job.doc_id])
     problems = [p for r in results.values() for p in r.problems]
     if problems:
         raise DrafterError(problems)
