@@ -327,8 +327,13 @@ def render_job(
         keywords=job.input_hash,
         created=job.created,
     )
+    first_context = job.context
+    if job.pdf and "toc" in job.context:  # page numbers come from the PDF (see below)
+        from drafter.render.toc import with_placeholder_pages
+
+        first_context = with_placeholder_pages(job.context)
     try:
-        docx = render_docx(job.template, job.context, props, label=job.label)
+        docx = render_docx(job.template, first_context, props, label=job.label)
     except DrafterError as exc:
         # returned, not raised: every document's template mistakes are reported together
         return RenderResult(job.doc_id, b"", None, exc.problems)
@@ -355,7 +360,7 @@ def render_job(
                 merged = render_docx(job.template, context, props, label=job.label)
                 return merged, render_pdf(merged, metadata=metadata)
 
-            docx, pdf_bytes = with_page_numbers(job.context, render, (docx, pdf_bytes))
+            docx, pdf_bytes = with_page_numbers(first_context, render, (docx, pdf_bytes))
     return RenderResult(job.doc_id, docx, pdf_bytes, [])
 
 

@@ -69,6 +69,18 @@ def heading_pages(pdf: bytes, headings: list[str]) -> list[str]:
     return found
 
 
+#: The page shown in the first layout: a digit, as wide as any other in the
+#: font (tabular figures), so the entry lines are laid out as they will be;
+#: and an entry line no longer equals its heading (the glossary's title is
+#: both), which made the heading be found in the MỤC LỤC itself.
+PLACEHOLDER_PAGE = "0"
+
+
+def with_placeholder_pages(context: dict[str, Any]) -> dict[str, Any]:
+    """``context`` for the first layout: each ``toc`` entry's page a placeholder."""
+    return {**context, "toc": [{**entry, "page": PLACEHOLDER_PAGE} for entry in context["toc"]]}
+
+
 def with_page_numbers(
     context: dict[str, Any],
     render: Callable[[dict[str, Any]], tuple[bytes, bytes]],
