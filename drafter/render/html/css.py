@@ -32,7 +32,6 @@ p { margin: 0; padding: 0; orphans: 2; widows: 2; }
 td { orphans: 2; widows: 2; }
 table { border-collapse: collapse; table-layout: fixed; border-spacing: 0; }
 img { display: inline-block; }
-.nb { white-space: nowrap; }
 """
 
 #: The order of a cell's borders in its class, and of its padding.

@@ -248,28 +248,23 @@ def _escape_spaces(text: str, after_space: bool = True) -> str:
     return "".join(chars)
 
 
-#: A word holding a "/" or a non-breaking hyphen (U+2011): a number and symbol
-#: ("104/TB-UBDT"), a date, "b/c".  Word and LibreOffice break neither after the
-#: slash nor at the hyphen; the PDF's line breaker would, so the word is set in
-#: a ``nowrap`` span.  Up to :data:`_LONGEST_KEPT` characters: a longer word
-#: (a path, a link) may still break as it must.
-_KEPT_WORD = re.compile(r"[^\s<>]*[^\W_][/\u2011][^\W_][^\s<>]*")
-_LONGEST_KEPT = 40
+#: A "/" between letters or digits ("104/TB", "b/c", "24/05"): Word and
+#: LibreOffice break no line after it, the PDF's line breaker would.
+_JOINED_SLASH = re.compile(r"(?<=[^\W_])/(?=[^\W_])")
+#: A word joiner: no line break on either side, drawn as nothing (WeasyPrint
+#: leaves it out of the PDF's text too).  A ``nowrap`` span would do the same,
+#: but WeasyPrint then mislays lines where a no-break space meets the span.
+_WORD_JOINER = "\u2060"
 
 
 def _keep_symbols_whole(escaped: str) -> str:
-    """``escaped`` text with each :data:`_KEPT_WORD` in a ``nowrap`` span, its
-    non-breaking hyphens drawn as "-" (the PDF's font has no U+2011 glyph)."""
+    """``escaped`` text with a word joiner after each "/" between letters and
+    after each non-breaking hyphen (U+2011), which is drawn as "-" (the PDF's
+    font has no U+2011 glyph): "104/TB-UBDT" is never broken."""
     if "/" not in escaped and "\u2011" not in escaped:
         return escaped
-
-    def kept(match: re.Match[str]) -> str:
-        word = match.group().replace("\u2011", "-")
-        if len(word) > _LONGEST_KEPT:
-            return word
-        return f'<span class="nb">{word}</span>'
-
-    return _KEPT_WORD.sub(kept, escaped)
+    joined = _JOINED_SLASH.sub("/" + _WORD_JOINER, escaped)
+    return joined.replace("\u2011", "-" + _WORD_JOINER)
 
 
 def _merge_spans(items: list[str]) -> str:

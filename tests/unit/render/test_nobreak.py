@@ -52,7 +52,7 @@ def test_the_docx_joins_a_symbol_with_non_breaking_hyphens() -> None:
     assert Document(buffer).paragraphs[0].text == "Thông báo số 104/TB-UBDT (để\u00a0b/c)"
 
 
-def _narrow_cells(texts: list[str], width_cm: float) -> bytes:
+def _narrow_cells(texts: list[str], width_cm: float, size: float = 12) -> bytes:
     """One narrow table cell per text, 12 pt, its hyphens non-breaking."""
     document = new_document()
     table = document.add_table(rows=len(texts), cols=1)
@@ -65,7 +65,7 @@ def _narrow_cells(texts: list[str], width_cm: float) -> bytes:
         for index, part in enumerate(text.split("-")):
             if index:
                 paragraph.runs[-1]._r.append(OxmlElement("w:noBreakHyphen"))
-            paragraph.add_run(part).font.size = Pt(12)
+            paragraph.add_run(part).font.size = Pt(size)
     return to_bytes(document)
 
 
@@ -86,7 +86,16 @@ def test_the_pdf_breaks_no_line_inside_a_symbol() -> None:
     assert not [line for line in lines if line.endswith(("/", "-", "104/TB", "(để", "b/"))]
 
 
-def test_the_html_draws_a_non_breaking_hyphen_as_a_hyphen_in_a_whole_word() -> None:
+def test_the_html_draws_a_non_breaking_hyphen_as_a_hyphen_joined_to_its_word() -> None:
     html = docx_to_html(_narrow_cells(["Số 104/TB-UBDT"], 4.0)).sections[0].html
-    assert '<span class="nb">104/TB-UBDT</span>' in html
+    assert "104/\u2060TB-\u2060UBDT" in html
     assert "\u2011" not in html
+
+
+@pytest.mark.parametrize("width_cm", [x / 10 for x in range(70, 86)])
+def test_a_recipient_line_breaks_before_its_note_only(width_cm: float) -> None:
+    text = "Thứ trưởng, Phó Chủ nhiệm Nông Quốc Tuấn (để\u00a0b/c);"
+    pdf = render_pdf(_narrow_cells([text], width_cm, size=11))
+    lines = PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split("\n")
+    assert lines[-1].endswith("(để\u00a0b/c);"), lines
+    assert all(len(line.split()) > 1 for line in lines), lines
