@@ -40,10 +40,13 @@ def longest_line_pt(
     text: str, size_pt: float, width_pt: float, *, bold: bool = False, italic: bool = False
 ) -> float:
     """The width of the longest line ``text`` makes when broken at its spaces
-    into lines of at most ``width_pt`` (a word longer than a line is a line)."""
+    into lines of at most ``width_pt`` (a word longer than a line is a line;
+    a no-break space joins two words into one)."""
     space = text_width_pt(" ", size_pt, bold=bold, italic=italic)
     longest = line = 0.0
-    for word in text.split():
+    for word in text.split(" "):
+        if not word:
+            continue
         word_pt = text_width_pt(word, size_pt, bold=bold, italic=italic)
         if line and line + space + word_pt > width_pt:
             longest, line = max(longest, line), word_pt

@@ -7,7 +7,9 @@ is content (an agency's name, a title), so a template cannot fix the length:
 after the merge, each rule (an empty paragraph with only a top border) that
 follows a paragraph of text is set, by its indents, to
 :data:`~drafter.decree30.RULE_SHARE_DRAWN` of that paragraph's longest line
-(the whole line under the motto), centred where it stands.
+(the whole line under the motto), centred where it stands; the last two
+words of that paragraph are joined by a no-break space, so that a title's last
+line never holds one word alone.
 """
 
 from __future__ import annotations
@@ -121,6 +123,19 @@ def _available(p: etree._Element) -> int | None:
     return _cell_width(cell) if cell is not None else _section_width(p)
 
 
+def bind_last_words(p: etree._Element) -> None:
+    """Join the last two words of paragraph ``p`` with a no-break space, so that
+    its last line never holds one word alone (a title's "… Dân / tộc")."""
+    for t in reversed(list(p.iter(W_T))):
+        text = t.text or ""
+        if " " in text.rstrip(" "):
+            cut = text.rstrip(" ").rindex(" ")
+            t.text = text[:cut] + "\u00a0" + text[cut + 1 :]
+            return
+        if text.strip():
+            return  # the last word ends a run that holds no space: leave it
+
+
 def rule_length_pt(text: str, size: float, bold: bool, italic: bool, width_pt: float) -> float:
     """How long the rule under ``text`` is drawn (pt): as long as the motto,
     :data:`~drafter.decree30.RULE_SHARE_DRAWN` of any other line."""
@@ -140,6 +155,7 @@ def fit_rules(root: Any) -> None:
         available = _available(p)
         if not available or available <= 0:
             continue
+        bind_last_words(above)
         left, right = _indents(above)
         size, bold, italic = _font(above)
         text_width = (available - left - right) / _TWIPS_PER_PT

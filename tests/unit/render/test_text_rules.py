@@ -56,7 +56,8 @@ def _rules(body: etree._Element) -> list[tuple[str, float]]:
             )
         ind = p.find(f"{w('pPr')}/{w('ind')}")
         left, right = int(ind.get(w("left"), 0)), int(ind.get(w("right"), 0))
-        found.append((_text(p.getprevious()), (width - left - right) / TWIPS_PER_PT))
+        above = _text(p.getprevious()).replace("\u00a0", " ")
+        found.append((above, (width - left - right) / TWIPS_PER_PT))
     return found
 
 
@@ -82,3 +83,13 @@ def test_the_title_rule_spans_a_third_to_a_half_of_its_longest_line() -> None:
     assert title.startswith("Phê duyệt Đề án")
     longest = longest_line_pt(title, d30.SUMMARY_SIZE, 165 / 25.4 * 72, bold=True)
     assert d30.RULE_SHARE.holds(length / longest, tolerance=0.01), length / longest
+
+
+def test_a_title_never_ends_with_one_word_alone() -> None:
+    """The synthesis title's last line held "tộc" alone: its last two words are
+    joined by a no-break space, for any title above a rule."""
+    body = _body("bang-tong-hop-y-kien")
+    titles = [_text(p.getprevious()) for p in body.iter(W_P) if is_rule(p)]
+    summary = next(t for t in titles if t.startswith("đối với dự thảo"))
+    assert summary.endswith("Ủy ban Dân\u00a0tộc"), summary
+    assert all(" " not in t.rsplit("\u00a0", 1)[-1] for t in titles), titles
