@@ -135,7 +135,7 @@ def _cost_table(doc, width_cm: float) -> None:
     widths = [1.0, 6.6, 3.6, 2.4, 2.4, 2.4, 2.4]
     scale = width_cm / sum(widths)
     size = d30.TABLE_SIZE
-    tbl = table(doc, [round(w * scale, 2) for w in widths], borders=True, rows=11)
+    tbl = table(doc, [round(w * scale, 2) for w in widths], borders=True, rows=15)
     rows = list(tbl.rows)
     head = rows[0]
     header_row(head)
@@ -147,20 +147,27 @@ def _cost_table(doc, width_cm: float) -> None:
     loops = {
         1: "{%tr for task in costs.tasks %}",
         3: "{%tr for row in task.phases %}",
-        5: "{%tr endfor %}",
-        6: "{%tr endfor %}",
-        7: "{%tr for row in costs.summary %}",
+        # the last task's last phase is drawn with w:keepNext (Word has no "keep
+        # with previous"), so the totals under it never part from it
+        4: "{%tr if loop.last and task == costs.tasks|last %}",
+        6: "{%tr else %}",
+        8: "{%tr endif %}",
         9: "{%tr endfor %}",
+        10: "{%tr endfor %}",
+        11: "{%tr for row in costs.summary %}",
+        13: "{%tr endfor %}",
     }
     for index, text in loops.items():
         paragraph(clear(rows[index].cells[0]), text, align=LEFT, size=size)
-    # a task's row stays with its first phase; the phase totals stay together
-    # and with the grand total, so the totals never stand alone on a page
+    # a task's row stays with its first phase; the last data row stays with the
+    # phase totals, which stay together and with the grand total, so the totals
+    # never stand alone on a page
     _cost_cells(rows[2], "task", bold=True, label_key="label", phase=False, keep_next=True)
-    _cost_cells(rows[4], "row", bold=False, label_key=None, phase=True)
-    _cost_cells(rows[8], "row", bold=False, label_key="total_label", phase=False, keep_next=True)
-    _cost_cells(rows[10], "costs.total", bold=True, label_key="label", phase=False)
-    merged = rows[10].cells[1].merge(rows[10].cells[2])
+    _cost_cells(rows[5], "row", bold=False, label_key=None, phase=True, keep_next=True)
+    _cost_cells(rows[7], "row", bold=False, label_key=None, phase=True)
+    _cost_cells(rows[12], "row", bold=False, label_key="total_label", phase=False, keep_next=True)
+    _cost_cells(rows[14], "costs.total", bold=True, label_key="label", phase=False)
+    merged = rows[14].cells[1].merge(rows[14].cells[2])
     clear(merged)
     paragraph(merged, [Run("{{ costs.total.label }}", bold=True)], align=CENTER, size=size)
 
