@@ -103,5 +103,8 @@ def comment_synthesis():
     for row in doc.tables[-1].rows:
         if not row._tr.xpath("./w:trPr/w:cantSplit"):
             cant_split(row)
+    # a paragraph between the two tables: LibreOffice joins adjacent tables into
+    # one, and the comment table took the signature table's borders (none)
+    paragraph(doc, "", size=d30.TABLE_SIZE, keep_next=True)
     signature_block(doc, page_width_cm=LANDSCAPE_WIDTH_CM, signature_cm=11.0)
     return doc
