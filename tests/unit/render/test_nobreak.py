@@ -99,3 +99,11 @@ def test_a_recipient_line_breaks_before_its_note_only(width_cm: float) -> None:
     lines = PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split("\n")
     assert lines[-1].endswith("(để\u00a0b/c);"), lines
     assert all(len(line.split()) > 1 for line in lines), lines
+
+
+def test_a_symbol_wider_than_its_cell_still_breaks_inside_it() -> None:
+    """As Word and LibreOffice do, a word that cannot fit its cell is broken
+    where the cell ends, not left to run over the border."""
+    pdf = render_pdf(_narrow_cells(["Nghị định số 47/2020/NĐ-CP;"], 2.0))
+    lines = PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split("\n")
+    assert "".join(lines[-2:]) == "47/2020/NĐ-CP;", lines
