@@ -7,9 +7,9 @@ is content (an agency's name, a title), so a template cannot fix the length:
 after the merge, each rule (an empty paragraph with only a top border) that
 follows a paragraph of text is set, by its indents, to
 :data:`~drafter.decree30.RULE_SHARE_DRAWN` of that paragraph's longest line
-(the whole line under the motto), centred where it stands; the last two
-words of that paragraph are joined by a no-break space, so that a title's last
-line never holds one word alone.
+(the whole line under the motto), centred where it stands; when that paragraph
+takes more than one line (a long title), its last two words are joined by a
+no-break space, so that its last line never holds one word alone.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from lxml import etree
 from drafter import decree30 as d30
 from drafter.ooxml.ns import W_P, W_PPR, W_R, W_RPR, W_SECTPR, W_T, W_TBL, W_TBLPR, W_TC, w
 from drafter.ooxml.order import get_or_add
-from drafter.render.measure import longest_line_pt
+from drafter.render.measure import longest_line_pt, text_width_pt
 
 #: Word's left and right cell margins when a table sets none (twips).
 _DEFAULT_CELL_MARGIN = 108
@@ -155,10 +155,11 @@ def fit_rules(root: Any) -> None:
         available = _available(p)
         if not available or available <= 0:
             continue
-        bind_last_words(above)
         left, right = _indents(above)
         size, bold, italic = _font(above)
         text_width = (available - left - right) / _TWIPS_PER_PT
+        if text_width_pt(_text(above), size, bold=bold, italic=italic) > text_width:
+            bind_last_words(above)  # a title of several lines: never one word on the last
         length = rule_length_pt(_text(above), size, bold, italic, text_width)
         # centred under the text: the text's own indents shift its centre
         centre = (available + left - right) / 2
