@@ -61,6 +61,7 @@ def test_approval_decision_reads_as_a_decision_of_the_prime_minister(
     built: dict[str, tuple[bytes, bytes]],
 ) -> None:
     lines = docx_lines(built["qd-ttg-phe-duyet"][0])
+    assert not [line for line in lines if "{" in line]  # the Project's figures filled in
     for expected in (
         "THỦ TƯỚNG CHÍNH PHỦ",
         "Số:      /QĐ-TTg",
