@@ -100,7 +100,7 @@ def _section_width(p: etree._Element) -> int | None:
     return _int(sect.find(w("pgSz")), "w") - _int(margins, "left") - _int(margins, "right")
 
 
-def _cell_width(cell: etree._Element) -> int | None:
+def cell_text_width(cell: etree._Element) -> int | None:
     """The text width (twips) of a table cell: its width less its margins."""
     width = cell.find(f"{w('tcPr')}/{w('tcW')}")
     if width is None or width.get(w("type"), "dxa") != "dxa":
@@ -120,7 +120,7 @@ def _cell_width(cell: etree._Element) -> int | None:
 
 def _available(p: etree._Element) -> int | None:
     cell = next(iter(p.iterancestors(W_TC)), None)
-    return _cell_width(cell) if cell is not None else _section_width(p)
+    return cell_text_width(cell) if cell is not None else _section_width(p)
 
 
 def bind_last_words(p: etree._Element) -> None:

@@ -32,16 +32,16 @@ from drawings.blocks import (
 )
 
 PROJECT_TARGET_COLUMNS = [
-    ("STT", 1.0, "stt"),
-    ("Chỉ tiêu", 6.4, "indicator"),
+    ("STT", 1.2, "stt"),
+    ("Chỉ tiêu", 6.2, "indicator"),
     ("Hiện trạng", 3.0, "baseline"),
     ("Mục tiêu", 3.0, "target"),
     ("Năm đạt", 1.6, "year"),
 ]
 
 PROJECT_TASK_COLUMNS = [
-    ("STT", 1.0, "stt"),
-    ("Tên nhiệm vụ", 4.6, "name"),
+    ("STT", 1.2, "stt"),
+    ("Tên nhiệm vụ", 4.4, "name"),
     ("Đơn vị chủ trì", 2.6, "lead"),
     ("Đơn vị phối hợp", 3.6, "coordinating"),
     ("Thời gian thực hiện", 2.2, "phase"),
@@ -50,8 +50,8 @@ PROJECT_TASK_COLUMNS = [
 ]
 
 PROJECT_MILESTONE_COLUMNS = [
-    ("STT", 1.0, "stt"),
-    ("Nội dung công việc", 5.6, "name"),
+    ("STT", 1.2, "stt"),
+    ("Nội dung công việc", 5.4, "name"),
     ("Đơn vị chủ trì", 3.0, "lead"),
     ("Thời gian", 3.2, "time"),
     ("Sản phẩm", 3.7, "output"),
@@ -257,9 +257,9 @@ def _table_of_contents(doc) -> None:
 
 
 ABBREVIATION_COLUMNS = [
-    ("STT", 1.0, "stt"),
+    ("STT", 1.2, "stt"),
     ("Từ viết tắt", 3.0, "term"),
-    ("Nghĩa đầy đủ", 12.0, "meaning"),
+    ("Nghĩa đầy đủ", 11.8, "meaning"),
 ]
 
 

@@ -29,16 +29,16 @@ from drawings.blocks import (
 )
 
 SYNTHESIS_COLUMNS = [
-    ("STT", 1.0, "stt"),
-    ("Đơn vị góp ý", 3.6, "unit"),
+    ("STT", 1.2, "stt"),
+    ("Đơn vị góp ý", 3.4, "unit"),
     ("Nội dung (điều khoản) góp ý", 6.2, "provision"),
     ("Ý kiến góp ý", 6.6, "comment"),
     ("Ý kiến tiếp thu, giải trình", 6.6, "answer"),
 ]
 
 SYNTHESIS_COUNT_COLUMNS = [
-    ("STT", 1.0, "stt"),
-    ("Đơn vị góp ý", 6.1, "unit"),
+    ("STT", 1.2, "stt"),
+    ("Đơn vị góp ý", 5.9, "unit"),
     ("Tổng số ý kiến", 1.8, "total"),
     ("Tiếp thu", 1.8, "accepted"),
     ("Tiếp thu một phần", 2.0, "partly"),
