@@ -59,17 +59,20 @@ PROJECT_MILESTONE_COLUMNS = [
 
 
 def _project_lines(doc, expr: str) -> None:
-    """Numbered lines typed by the context: a bold, an italic and a plain run each."""
+    """Numbered lines typed by the context: a bold, an italic and a plain run each.
+    A heading (a line with no plain text) or a lead-in ("- Nội dung:") is kept
+    with the line under it, so it never ends a page."""
+    runs = [
+        Run("{{ line.bold }}", bold=True),
+        Run("{{ line.italic }}", italic=True),
+        Run("{{ line.text }}"),
+    ]
     tag(doc, "{%p for line in " + expr + " %}")
-    paragraph(
-        doc,
-        [
-            Run("{{ line.bold }}", bold=True),
-            Run("{{ line.italic }}", italic=True),
-            Run("{{ line.text }}"),
-        ],
-        **BODY,
-    )
+    tag(doc, '{%p if line.text and not line.text.endswith(":") %}')
+    paragraph(doc, runs, **BODY)
+    tag(doc, "{%p else %}")
+    paragraph(doc, runs, **BODY, keep_next=True)
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
 
 
