@@ -131,7 +131,7 @@ def gantt_chart(
     if not bars:
         raise ValueError("a Gantt chart needs at least one bar")
     with _style():
-        figure = _figure(width_mm, 24 + 8 * len(bars))
+        figure = _figure(width_mm, 24 + 7 * len(bars))
         axes = figure.add_subplot()
         for row, bar in enumerate(bars):
             start = date2num(bar.start)
