@@ -79,6 +79,12 @@ LINE_SPACING = Range(1.0, 1.5)
 #: box.  Decree 30's diagram calls it position 12; corner: (confirm).
 DRAFT_MARKER_CORNER = "right"
 
+#: The solid rule under the agency's name, the summary line and an appendix's
+#: heading spans this share of the line above it; the motto's rule, all of it.
+RULE_SHARE = Range(1 / 3, 1 / 2)
+#: What our documents draw within that range.
+RULE_SHARE_DRAWN = 0.4
+
 #: Fixed strings of the header block.
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"

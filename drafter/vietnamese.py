@@ -99,15 +99,20 @@ def million_vnd(amount: int) -> str:
     and trailing zeros are dropped: ``1250000000`` → ``"1.250"``,
     ``1250500000`` → ``"1.250,5"``, ``1234567`` → ``"1,235"``.
     """
+    return scaled_amount(amount, 1_000_000)
+
+
+def scaled_amount(amount: int, scale: int) -> str:
+    """Format ``amount`` divided by ``scale`` (1,000,000 for ``triệu đồng``),
+    rounded half-up to three decimals, trailing zeros dropped."""
     _require_int(amount, "amount")
-    millions = (Decimal(amount) / Decimal(1_000_000)).quantize(
-        Decimal("0.001"), rounding=ROUND_HALF_UP
-    )
+    _require_int(scale, "scale")
+    scaled = (Decimal(amount) / Decimal(scale)).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
     # Show only the decimals that carry information (0 to 3).
-    exponent = millions.normalize().as_tuple().exponent
+    exponent = scaled.normalize().as_tuple().exponent
     assert isinstance(exponent, int)  # finite by construction
     decimals = max(0, -exponent)
-    return format_number(millions, decimals)
+    return format_number(scaled, decimals)
 
 
 # --------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from drafter.content.refs import Registries
 from drafter.context.common import cite, fill, header_context
 from drafter.context.costs import cost_context, phase_label
 from drafter.context.project_doc import Line, body, dashes, heading, lead, project_values
-from drafter.context.submission import linked_project
+from drafter.context.submission import linked_project, target_line
 from drafter.vietnamese import point_letter
 
 
@@ -40,10 +40,11 @@ def approval_context(
         ),
         heading("I. QUAN ĐIỂM"),
     ]
-    lines += [body(f"{n}. {text}") for n, text in enumerate(goals.viewpoints, start=1)]
+    viewpoints = [fill(text, values) for text in goals.viewpoints]
+    lines += [body(f"{n}. {text}") for n, text in enumerate(viewpoints, start=1)]
     lines.append(heading("II. MỤC TIÊU"))
     lines.append(heading("1. Mục tiêu tổng quát"))
-    lines += [body(t) for t in goals.general]
+    lines += [body(fill(t, values)) for t in goals.general]
     lines.append(heading("2. Mục tiêu cụ thể"))
     k = 0
     for phase in project.phases:
@@ -52,9 +53,7 @@ def approval_context(
             continue
         lines.append(body(f"{point_letter(k)}) {phase_label(reg, phase)}:"))
         k += 1
-        lines += dashes(
-            [f"{t.indicator}: {t.target[:1].lower()}{t.target[1:]} (năm {t.year})" for t in targets]
-        )
+        lines += dashes([target_line(t.indicator, t.target, t.year, values) for t in targets])
     lines.append(heading("III. NHIỆM VỤ, GIẢI PHÁP"))
     lines.append(heading("1. Nhiệm vụ"))
     for n, task in enumerate(project.tasks):

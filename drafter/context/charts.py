@@ -15,11 +15,12 @@ import io
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from drafter.context.chart_cache import cached_chart
-from drafter.vietnamese import format_number
+from drafter.vietnamese import format_number, scaled_amount
 
 #: Liberation Sans covers Vietnamese fully and is installed with the PDF fonts.
 FONT_FILE = Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf")
@@ -35,7 +36,7 @@ MM_PER_INCH = 25.4
 
 #: Bump when a chart's look is changed on purpose (colours, layout): part of
 #: every chart's recipe, so the documents holding one get a new draft.
-STYLE_VERSION = 1
+STYLE_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ def gantt_chart(
     if not bars:
         raise ValueError("a Gantt chart needs at least one bar")
     with _style():
-        figure = _figure(width_mm, 24 + 8 * len(bars))
+        figure = _figure(width_mm, 24 + 7 * len(bars))
         axes = figure.add_subplot()
         for row, bar in enumerate(bars):
             start = date2num(bar.start)
@@ -152,7 +153,16 @@ def gantt_chart(
         axes.set_axisbelow(True)
         line = date2num(deadline) + 1
         axes.axvline(line, color=DEADLINE_COLOUR, linestyle="--", linewidth=1)
-        axes.text(line, -0.65, deadline_label, color=DEADLINE_COLOUR, ha="right", va="bottom")
+        # the label ends a little left of the line, inside the plot area
+        axes.annotate(
+            deadline_label,
+            (line, -0.65),
+            xytext=(-4, 0),
+            textcoords="offset points",
+            color=DEADLINE_COLOUR,
+            ha="right",
+            va="bottom",
+        )
         axes.set_ylim(len(bars) - 0.5, -1.0)
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
@@ -164,6 +174,15 @@ def gantt_chart(
             "style": style(bar=BAR_COLOUR, deadline=DEADLINE_COLOUR, label_chars=44),
         }
         return Picture(_png(figure), width_mm, recipe)
+
+
+def axis_number(value: float) -> str:
+    """An axis tick the way the tables write numbers ("52.202,5"), with the
+    decimals it carries (up to three)."""
+    exact = Decimal(f"{value:.3f}").normalize()
+    exponent = exact.as_tuple().exponent
+    decimals = max(0, -exponent) if isinstance(exponent, int) else 0
+    return format_number(exact, decimals)
 
 
 @cached_chart
@@ -207,14 +226,14 @@ def stacked_bar_chart(
             axes.text(
                 x,
                 bottoms[x],
-                format_number(round(total / scale)),
+                scaled_amount(total, scale),
                 ha="center",
                 va="bottom",
                 fontweight="bold",
             )
         axes.set_xticks(positions)
         axes.set_xticklabels(list(categories), fontsize=9)
-        axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_number(round(v))))
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: axis_number(v)))
         axes.set_ylabel(unit_label)
         axes.set_ylim(0, max(bottoms) * 1.15 or 1)
         axes.grid(axis="y", color="#dddddd", linewidth=0.6)

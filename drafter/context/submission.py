@@ -96,6 +96,13 @@ def submission_values(content: SubmissionContent, reg: Registries) -> dict[str, 
     return values
 
 
+def target_line(indicator: str, target: str, year: int, values: dict[str, object]) -> str:
+    """A Project target as the Tờ trình lists it, its figures filled in as the
+    Project fills them ("{so_csdl_uu_tien_1}/{so_csdl_uu_tien_1}" → "10/10")."""
+    target = fill(target, values)
+    return f"{fill(indicator, values)}: {target[:1].lower()}{target[1:]} (năm {year})"
+
+
 def submission_context(
     content: SubmissionContent, reg: Registries, *, draft_marker: str
 ) -> dict[str, Any]:
@@ -131,7 +138,7 @@ def submission_context(
     lines += [body(t) for t in prose(content.necessity)]
     lines.append(heading("II. MỤC ĐÍCH, QUAN ĐIỂM XÂY DỰNG ĐỀ ÁN"))
     lines += [body(t) for t in prose(content.purpose)]
-    lines += dashes(list(project.goals.viewpoints))
+    lines += dashes(prose(list(project.goals.viewpoints)))
     lines.append(heading("III. QUÁ TRÌNH XÂY DỰNG ĐỀ ÁN"))
     lines += [body(t) for t in prose(content.process)]
     lines += dashes(comment_rounds(content, reg, labels))
@@ -143,18 +150,13 @@ def submission_context(
     lines += dashes([p.label for p in parts] + [f"{p.numeral}. {p.title}" for p in annexes])
     lines.append(heading("2. Nội dung chủ yếu"))
     lines.append(body(f"{point_letter(0)}) Mục tiêu tổng quát:"))
-    lines += [body(t) for t in project.goals.general]
+    lines += [body(t) for t in prose(list(project.goals.general))]
     lines.append(body(f"{point_letter(1)}) Mục tiêu cụ thể theo giai đoạn:"))
     for phase in project.phases:
         targets = [t for t in project.goals.targets if t.phase == phase]
         if targets:
             lines.append(body(f"{phase_label(reg, phase)}:"))
-            lines += dashes(
-                [
-                    f"{t.indicator}: {t.target[:1].lower()}{t.target[1:]} (năm {t.year})"
-                    for t in targets
-                ]
-            )
+            lines += dashes([target_line(t.indicator, t.target, t.year, values) for t in targets])
     lines.append(
         body(
             f"{point_letter(2)}) Nhiệm vụ, giải pháp: Đề án đề ra {values['so_nhiem_vu']} "

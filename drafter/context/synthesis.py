@@ -101,9 +101,24 @@ def detail_key(location: str | None) -> tuple[int, ...]:
     return tuple(key)
 
 
-def _shorten(text: str, words: int = ANCHOR_WORDS) -> str:
+#: Where a shortened quotation may end: after a clause ("," ";" ":").
+_CLAUSE_END = (",", ";", ":")
+
+
+def shorten_quote(text: str, words: int = ANCHOR_WORDS) -> str:
+    """``text`` itself when it holds at most ``words`` words; else cut at a word
+    boundary with "…": at the last end of a clause within the first ``words``
+    words (a Vietnamese word may be two syllables: "đề xuất" is never cut to
+    "đề…"), or, with no clause ending in their second half, after ``words``
+    words; the punctuation before "…" is dropped."""
     parts = text.split()
-    return " ".join(parts) if len(parts) <= words else " ".join(parts[:words]) + "…"
+    if len(parts) <= words:
+        return " ".join(parts)
+    kept = parts[:words]
+    ends = [n for n, part in enumerate(kept) if part.endswith(_CLAUSE_END) and n >= words // 2]
+    if ends:
+        kept = kept[: ends[-1] + 1]
+    return " ".join(kept).rstrip(",;:.") + "…"
 
 
 def comment_text(entry: FeedbackEntry) -> str:
@@ -120,7 +135,7 @@ def provision_text(entry: FeedbackEntry) -> str:
     where = entry.location or GENERAL
     if not entry.anchor or not entry.anchor.strip():
         return where
-    return f"{where}: “{_shorten(entry.anchor)}”"
+    return f"{where}: “{shorten_quote(entry.anchor)}”"
 
 
 def answer_text(entry: FeedbackEntry) -> str:

@@ -214,5 +214,7 @@ def _run_events(
 
 
 def visible_text(rpr: Props, text: str) -> str:
-    """Text as a reader sees it (``w:caps`` shows capitals)."""
+    """Text as a reader sees it (``w:caps`` shows capitals; a non-breaking
+    hyphen is a hyphen)."""
+    text = text.replace("\u2011", "-")
     return text.upper() if rpr.get("caps") else text

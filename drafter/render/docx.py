@@ -21,6 +21,8 @@ from drafter.errors import DrafterError, Problem
 from drafter.ooxml.package import BadZipFile, read_parts, write_package
 from drafter.render.citations import resolve_citations
 from drafter.render.compat import require_docxtpl, template_class
+from drafter.render.nobreak import keep_symbols_whole
+from drafter.render.text_rules import fit_rules
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,8 @@ def render_docx(
     line_breaks_to_word(doc.docx.element)
     resolve_citations(doc.docx.element, context.get("citations") or {})
     order_merged_cells(doc.docx.element)
+    fit_rules(doc.docx.element)
+    keep_symbols_whole(doc.docx.element)
     _set_core_properties(doc, properties)
     _drop_stale_counts(doc)
     buffer = io.BytesIO()

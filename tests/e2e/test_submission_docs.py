@@ -52,12 +52,16 @@ def test_submission_reads_as_a_to_trinh(built: dict[str, tuple[bytes, bytes]]) -
     assert "Ban soạn thảo gồm 09 thành viên" in text
     assert "16 ý kiến của" in text and "chưa xử lý 4" in text
     assert "1. Dự thảo Quyết định của Thủ tướng Chính phủ phê duyệt Đề án;" in lines
+    # the Project's targets with their figures filled in, as the Project shows them
+    assert "{" not in text, [line for line in lines if "{" in line]
+    assert "được đưa vào vận hành: 10/10 (năm 2025);" in text
 
 
 def test_approval_decision_reads_as_a_decision_of_the_prime_minister(
     built: dict[str, tuple[bytes, bytes]],
 ) -> None:
     lines = docx_lines(built["qd-ttg-phe-duyet"][0])
+    assert not [line for line in lines if "{" in line]  # the Project's figures filled in
     for expected in (
         "THỦ TƯỚNG CHÍNH PHỦ",
         "Số:      /QĐ-TTg",

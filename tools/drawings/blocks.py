@@ -129,31 +129,18 @@ def signature_block(
     paragraph(left, "- {{ recipient }};", align=LEFT, size=d30.RECIPIENTS_SIZE)
     tag(left, "{%p endfor %}")
     paragraph(left, "- {{ archive_line }}.", align=LEFT, size=d30.RECIPIENTS_SIZE)
+
+    def signature_line(text: str, before: float = 0) -> None:
+        bold = [Run(text, bold=True)] if text else ""
+        paragraph(right, bold, align=CENTER, size=d30.SIGNATURE_SIZE, before=before)
+
     tag(right, "{%p if signature.form_line %}")
-    paragraph(
-        right,
-        [Run("{{ signature.form_line }}", bold=True)],
-        align=CENTER,
-        size=d30.SIGNATURE_SIZE,
-        before=12,
-    )
+    signature_line("{{ signature.form_line }}", before=12)
     tag(right, "{%p endif %}")
-    paragraph(
-        right,
-        [Run("{{ signature.title }}", bold=True)],
-        align=CENTER,
-        size=d30.SIGNATURE_SIZE,
-        before=0,
-    )
-    for _ in range(4):
-        paragraph(right, "", align=CENTER, size=d30.SIGNATURE_SIZE)
-    paragraph(
-        right,
-        [Run("{{ signature.name }}", bold=True)],
-        align=CENTER,
-        size=d30.SIGNATURE_SIZE,
-        before=24,
-    )
+    signature_line("{{ signature.title }}")
+    for _ in range(4):  # room for the signature and the seal
+        signature_line("")
+    signature_line("{{ signature.name }}", before=24)
 
 
 def appendix_heading(doc, name: str = "appendix", width_cm: float = LANDSCAPE_WIDTH_CM) -> None:

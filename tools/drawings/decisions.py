@@ -36,11 +36,11 @@ DATABASE_COLUMNS = [
 OPEN_DATA_COLUMNS = [
     ("STT", 1.3, "stt"),
     ("Tên dữ liệu mở", 3.6, "name"),
-    ("Mô tả", 4.1, "description"),
+    ("Mô tả", 3.7, "description"),
     ("Đơn vị công bố", 2.4, "unit"),
     ("Các trường dữ liệu chính", 4.4, "fields"),
     ("Định dạng", 1.8, "formats"),
-    ("Giấy phép", 2.8, "licence"),
+    ("Giấy phép", 3.2, "licence"),
     ("Tần suất cập nhật", 1.8, "update_frequency"),
     ("Thời gian công bố", 1.9, "phase"),
     ("Cơ sở dữ liệu nguồn", 2.7, "source"),

@@ -34,7 +34,8 @@ def status_count_table(doc, name_label: str, key: str) -> None:
     percent): numbered rows, then the total and percentage rows."""
     from drafter.context.progress import STATUSES
 
-    columns = [("STT", 1.2, "stt"), (name_label, 4.8, "name"), ("Tổng số", 1.5, "total")]
+    # "100,0%" in bold fits the total's column inside the cell padding
+    columns = [("STT", 1.2, "stt"), (name_label, 4.6, "name"), ("Tổng số", 1.7, "total")]
     columns += [(s.value, 1.8, s.key) for s in STATUSES]
     size = d30.TABLE_SIZE
     tbl = table(doc, [w for _, w, _ in columns], borders=True, rows=6)

@@ -32,16 +32,16 @@ from drawings.blocks import (
 )
 
 PROJECT_TARGET_COLUMNS = [
-    ("STT", 1.0, "stt"),
-    ("Chỉ tiêu", 6.4, "indicator"),
+    ("STT", 1.2, "stt"),
+    ("Chỉ tiêu", 6.2, "indicator"),
     ("Hiện trạng", 3.0, "baseline"),
     ("Mục tiêu", 3.0, "target"),
     ("Năm đạt", 1.6, "year"),
 ]
 
 PROJECT_TASK_COLUMNS = [
-    ("STT", 1.0, "stt"),
-    ("Tên nhiệm vụ", 4.6, "name"),
+    ("STT", 1.2, "stt"),
+    ("Tên nhiệm vụ", 4.4, "name"),
     ("Đơn vị chủ trì", 2.6, "lead"),
     ("Đơn vị phối hợp", 3.6, "coordinating"),
     ("Thời gian thực hiện", 2.2, "phase"),
@@ -50,8 +50,8 @@ PROJECT_TASK_COLUMNS = [
 ]
 
 PROJECT_MILESTONE_COLUMNS = [
-    ("STT", 1.0, "stt"),
-    ("Nội dung công việc", 5.6, "name"),
+    ("STT", 1.2, "stt"),
+    ("Nội dung công việc", 5.4, "name"),
     ("Đơn vị chủ trì", 3.0, "lead"),
     ("Thời gian", 3.2, "time"),
     ("Sản phẩm", 3.7, "output"),
@@ -59,17 +59,20 @@ PROJECT_MILESTONE_COLUMNS = [
 
 
 def _project_lines(doc, expr: str) -> None:
-    """Numbered lines typed by the context: a bold, an italic and a plain run each."""
+    """Numbered lines typed by the context: a bold, an italic and a plain run each.
+    A heading (a line with no plain text) or a lead-in ("- Nội dung:") is kept
+    with the line under it, so it never ends a page."""
+    runs = [
+        Run("{{ line.bold }}", bold=True),
+        Run("{{ line.italic }}", italic=True),
+        Run("{{ line.text }}"),
+    ]
     tag(doc, "{%p for line in " + expr + " %}")
-    paragraph(
-        doc,
-        [
-            Run("{{ line.bold }}", bold=True),
-            Run("{{ line.italic }}", italic=True),
-            Run("{{ line.text }}"),
-        ],
-        **BODY,
-    )
+    tag(doc, '{%p if line.text and not line.text.endswith(":") %}')
+    paragraph(doc, runs, **BODY)
+    tag(doc, "{%p else %}")
+    paragraph(doc, runs, **BODY, keep_next=True)
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
 
 
@@ -135,7 +138,7 @@ def _cost_table(doc, width_cm: float) -> None:
     widths = [1.0, 6.6, 3.6, 2.4, 2.4, 2.4, 2.4]
     scale = width_cm / sum(widths)
     size = d30.TABLE_SIZE
-    tbl = table(doc, [round(w * scale, 2) for w in widths], borders=True, rows=11)
+    tbl = table(doc, [round(w * scale, 2) for w in widths], borders=True, rows=15)
     rows = list(tbl.rows)
     head = rows[0]
     header_row(head)
@@ -147,20 +150,27 @@ def _cost_table(doc, width_cm: float) -> None:
     loops = {
         1: "{%tr for task in costs.tasks %}",
         3: "{%tr for row in task.phases %}",
-        5: "{%tr endfor %}",
-        6: "{%tr endfor %}",
-        7: "{%tr for row in costs.summary %}",
+        # the last task's last phase is drawn with w:keepNext (Word has no "keep
+        # with previous"), so the totals under it never part from it
+        4: "{%tr if loop.last and task == costs.tasks|last %}",
+        6: "{%tr else %}",
+        8: "{%tr endif %}",
         9: "{%tr endfor %}",
+        10: "{%tr endfor %}",
+        11: "{%tr for row in costs.summary %}",
+        13: "{%tr endfor %}",
     }
     for index, text in loops.items():
         paragraph(clear(rows[index].cells[0]), text, align=LEFT, size=size)
-    # a task's row stays with its first phase; the phase totals stay together
-    # and with the grand total, so the totals never stand alone on a page
+    # a task's row stays with its first phase; the last data row stays with the
+    # phase totals, which stay together and with the grand total, so the totals
+    # never stand alone on a page
     _cost_cells(rows[2], "task", bold=True, label_key="label", phase=False, keep_next=True)
-    _cost_cells(rows[4], "row", bold=False, label_key=None, phase=True)
-    _cost_cells(rows[8], "row", bold=False, label_key="total_label", phase=False, keep_next=True)
-    _cost_cells(rows[10], "costs.total", bold=True, label_key="label", phase=False)
-    merged = rows[10].cells[1].merge(rows[10].cells[2])
+    _cost_cells(rows[5], "row", bold=False, label_key=None, phase=True, keep_next=True)
+    _cost_cells(rows[7], "row", bold=False, label_key=None, phase=True)
+    _cost_cells(rows[12], "row", bold=False, label_key="total_label", phase=False, keep_next=True)
+    _cost_cells(rows[14], "costs.total", bold=True, label_key="label", phase=False)
+    merged = rows[14].cells[1].merge(rows[14].cells[2])
     clear(merged)
     paragraph(merged, [Run("{{ costs.total.label }}", bold=True)], align=CENTER, size=size)
 
@@ -250,9 +260,9 @@ def _table_of_contents(doc) -> None:
 
 
 ABBREVIATION_COLUMNS = [
-    ("STT", 1.0, "stt"),
+    ("STT", 1.2, "stt"),
     ("Từ viết tắt", 3.0, "term"),
-    ("Nghĩa đầy đủ", 12.0, "meaning"),
+    ("Nghĩa đầy đủ", 11.8, "meaning"),
 ]
 
 

@@ -29,16 +29,16 @@ from drawings.blocks import (
 )
 
 SYNTHESIS_COLUMNS = [
-    ("STT", 1.0, "stt"),
-    ("Đơn vị góp ý", 3.6, "unit"),
+    ("STT", 1.2, "stt"),
+    ("Đơn vị góp ý", 3.4, "unit"),
     ("Nội dung (điều khoản) góp ý", 6.2, "provision"),
     ("Ý kiến góp ý", 6.6, "comment"),
     ("Ý kiến tiếp thu, giải trình", 6.6, "answer"),
 ]
 
 SYNTHESIS_COUNT_COLUMNS = [
-    ("STT", 1.0, "stt"),
-    ("Đơn vị góp ý", 6.1, "unit"),
+    ("STT", 1.2, "stt"),
+    ("Đơn vị góp ý", 5.9, "unit"),
     ("Tổng số ý kiến", 1.8, "total"),
     ("Tiếp thu", 1.8, "accepted"),
     ("Tiếp thu một phần", 2.0, "partly"),
@@ -49,8 +49,8 @@ SYNTHESIS_COUNT_COLUMNS = [
 
 def comment_synthesis():
     """The comment synthesis table (Bảng tổng hợp, tiếp thu, giải trình ý kiến
-    góp ý): a portrait first section with the header, the figures per unit and
-    response and the open comments; then a landscape section with the table of
+    góp ý): a portrait first section with the header and the figures per unit
+    and response; then a landscape section with the open comments, the table of
     comments grouped by provision, and the signature."""
     doc = new_document()
     setup_section(doc.sections[0], title_page=True)
@@ -81,16 +81,21 @@ def comment_synthesis():
         align = LEFT if key == "unit" else CENTER
         text = "{{ counts_total." + key + " }}"
         paragraph(clear(cell), [Run(text, bold=True)], align=align, size=size)
-    paragraph(doc, [Run("II. Ý KIẾN CHƯA XỬ LÝ", bold=True)], **heading)
+    # The open comments start the landscape part: left at the foot of the portrait
+    # part, the last of them made a page of two lines before the landscape pages.
+    new_section(doc, landscape=True, restart_numbering=False, title_page=False)
+    paragraph(doc, [Run("II. Ý KIẾN CHƯA XỬ LÝ", bold=True)], **heading, keep_next=True)
     tag(doc, "{%p for text in open %}")
     paragraph(doc, "- {{ text }}", **BODY)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if not open %}")
     paragraph(doc, "Tất cả ý kiến góp ý đã được tiếp thu, giải trình.", **BODY)
     tag(doc, "{%p endif %}")
-    new_section(doc, landscape=True, restart_numbering=False, title_page=False)
     paragraph(
-        doc, [Run("III. NỘI DUNG TIẾP THU, GIẢI TRÌNH", bold=True)], **{**heading, "after": 8}
+        doc,
+        [Run("III. NỘI DUNG TIẾP THU, GIẢI TRÌNH", bold=True)],
+        **{**heading, "after": 8},
+        keep_next=True,
     )
     # the last comment's row is kept with the signature block under the table
     register_table(doc, SYNTHESIS_COLUMNS, grouped=True, keep_last_with_next=True)
@@ -98,5 +103,8 @@ def comment_synthesis():
     for row in doc.tables[-1].rows:
         if not row._tr.xpath("./w:trPr/w:cantSplit"):
             cant_split(row)
+    # a paragraph between the two tables: LibreOffice joins adjacent tables into
+    # one, and the comment table took the signature table's borders (none)
+    paragraph(doc, "", size=d30.TABLE_SIZE, keep_next=True)
     signature_block(doc, page_width_cm=LANDSCAPE_WIDTH_CM, signature_cm=11.0)
     return doc

@@ -26,7 +26,7 @@ _UNDERLINE_STYLES = {
 }
 
 BASE_CSS = """
-html { hyphens: none; -webkit-hyphens: none; }
+html { hyphens: none; -webkit-hyphens: none; overflow-wrap: break-word; }
 body { margin: 0; padding: 0; }
 p { margin: 0; padding: 0; orphans: 2; widows: 2; }
 td { orphans: 2; widows: 2; }

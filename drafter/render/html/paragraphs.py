@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import base64
 import html as html_lib
+import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -94,15 +96,23 @@ def paragraph_pieces(
     rels: dict[str, str],
 ) -> list[tuple[dict[str, str], str]]:
     """(block CSS, inline HTML) of each piece of a paragraph between page breaks."""
-    events = list(inline_events(p, base_rpr, writer.styles, counters=False))
+    events = _joined(inline_events(p, base_rpr, writer.styles, counters=False))
     base_rpr = _line_rpr(events, base_rpr)
     base_css = rpr_css(base_rpr)
     segments: list[list[str]] = [[]]
+    # a space is kept as a no-break space only where HTML would collapse it (at the
+    # start of a line, after another space): elsewhere it stays a break opportunity
+    after_space = True
     for event in events:
         if isinstance(event, PageBreak):
             segments.append([])
+            after_space = True
         else:
-            inline_html(writer, event, base_css, rels, segments[-1])
+            inline_html(writer, event, base_css, rels, segments[-1], after_space)
+            if isinstance(event, Text):
+                after_space = event.text[-1:] in (" ", "\u00a0") if event.text else after_space
+            else:
+                after_space = isinstance(event, LineBreak)
     pieces: list[tuple[dict[str, str], str]] = []
     for number, segment in enumerate(segments):
         if number == 0 and not segment and len(segments) > 1:
@@ -140,11 +150,18 @@ def folded_cell_paragraph(
 
 
 def inline_html(
-    writer: Writer, event: Inline, base_css: dict[str, str], rels: dict[str, str], out: list[str]
+    writer: Writer,
+    event: Inline,
+    base_css: dict[str, str],
+    rels: dict[str, str],
+    out: list[str],
+    after_space: bool = True,
 ) -> None:
-    """Append the HTML of one inline event to ``out``."""
+    """Append the HTML of one inline event to ``out`` (``after_space``: the
+    event starts a line or follows a space)."""
     if isinstance(event, Text):
-        out.append(span(writer, event.rpr, base_css, _escape_spaces(event.text)))
+        text = _escape_spaces(event.text, after_space)
+        out.append(span(writer, event.rpr, base_css, _keep_symbols_whole(text)))
     elif isinstance(event, Tab):
         out.append(span(writer, event.rpr, base_css, "\u2003"))
     elif isinstance(event, LineBreak):
@@ -200,16 +217,54 @@ def _line_rpr(events: list[Inline], style_rpr: Props) -> Props:
     return style_rpr if best is None else best
 
 
-def _escape_spaces(text: str) -> str:
-    """HTML-escape, keeping Word's runs of spaces (HTML would collapse them)."""
+def _joined(events: Iterable[Inline]) -> list[Inline]:
+    """The events with neighbouring texts of the same run properties joined (a run
+    split by Word, a non-breaking hyphen between two texts), so that a word is
+    seen whole."""
+    out: list[Inline] = []
+    for event in events:
+        last = out[-1] if out else None
+        if isinstance(event, Text) and isinstance(last, Text) and last.rpr == event.rpr:
+            out[-1] = Text(last.text + event.text, last.rpr)
+        else:
+            out.append(event)
+    return out
+
+
+def _escape_spaces(text: str, after_space: bool = True) -> str:
+    """HTML-escape, keeping Word's runs of spaces (HTML would collapse them):
+    a space that starts the text (``after_space``: at a line's start or after
+    a space) or follows a space becomes a no-break space; any other stays an
+    ordinary, breakable space."""
     escaped = html_lib.escape(text, quote=True)
-    if "  " not in escaped and not escaped.startswith(" "):
+    if "  " not in escaped and not (after_space and escaped.startswith(" ")):
         return escaped
     chars = list(escaped)
     for index, char in enumerate(chars):
-        if char == " " and (index == 0 or chars[index - 1] in (" ", "\u00a0")):
+        if char != " ":
+            continue
+        if (index == 0 and after_space) or (index and chars[index - 1] in (" ", "\u00a0")):
             chars[index] = "\u00a0"
     return "".join(chars)
+
+
+#: A "/" between letters or digits ("104/TB", "b/c", "24/05"): Word and
+#: LibreOffice break no line after it, the PDF's line breaker would.
+_JOINED_SLASH = re.compile(r"(?<=[^\W_])/(?=[^\W_])")
+#: A word joiner: no line break on either side, drawn as nothing (WeasyPrint
+#: leaves it out of the PDF's text too).  A ``nowrap`` span would do the same,
+#: but WeasyPrint then mislays lines where a no-break space meets the span.
+_WORD_JOINER = "\u2060"
+
+
+def _keep_symbols_whole(escaped: str) -> str:
+    """``escaped`` text with a word joiner after each "/" between letters and
+    after each non-breaking hyphen (U+2011), which is drawn as "-" (the PDF's
+    font has no U+2011 glyph): "104/TB-UBDT" is never broken."""
+    if "/" not in escaped and "\u2011" not in escaped:
+        return escaped
+    joined = _JOINED_SLASH.sub("/" + _WORD_JOINER, escaped)
+    return joined.replace("\u2011", "-" + _WORD_JOINER)
 
 
 def _merge_spans(items: list[str]) -> str:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from drafter.context.charts import GanttBar, Picture, gantt_chart, stacked_bar_chart
+from drafter.vietnamese import million_vnd
 
 BARS = [
     GanttBar("Xây dựng đề cương chi tiết Đề án", dt.date(2023, 5, 29), dt.date(2023, 6, 16)),
@@ -89,3 +92,50 @@ def test_sample_documents_with_charts_stay_current_when_pixels_change(
         ("de-an", "none"),
         ("bao-cao-tien-do", "none"),
     ]
+
+
+def _drawn(monkeypatch: pytest.MonkeyPatch, draw: Callable[[], Picture]) -> Any:
+    """The matplotlib figure a chart function draws (drawn afresh, not cached)."""
+    from drafter.context import charts
+
+    figures: list[Any] = []
+    real_png = charts._png
+
+    def keep(figure: Any) -> bytes:
+        figure.canvas.draw()
+        figures.append(figure)
+        return real_png(figure)
+
+    monkeypatch.setattr(charts, "_png", keep)
+    draw()
+    return figures[0]
+
+
+def test_bar_totals_are_written_as_the_tables_write_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    figure = _drawn(
+        monkeypatch,
+        lambda: stacked_bar_chart.__wrapped__(  # type: ignore[attr-defined]
+            ["Giai đoạn 2023–2025", "Giai đoạn 2026–2030"], SERIES, unit_label="Triệu đồng"
+        ),
+    )
+    labels = [text.get_text() for text in figure.axes[0].texts]
+    assert labels == [million_vnd(52_202_500_000), "46.000"] == ["52.202,5", "46.000"]
+
+
+def test_the_deadline_label_stays_inside_the_plot_left_of_its_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    figure = _drawn(
+        monkeypatch,
+        lambda: gantt_chart.__wrapped__(  # type: ignore[attr-defined]
+            BARS,
+            deadline=dt.date(2023, 10, 31),
+            deadline_label="Hạn trình Thủ tướng Chính phủ (31/10/2023)",
+        ),
+    )
+    axes = figure.axes[0]
+    renderer = figure.canvas.get_renderer()
+    label = next(t for t in axes.texts if t.get_text().startswith("Hạn trình"))
+    box, plot = label.get_window_extent(renderer), axes.get_window_extent(renderer)
+    line_x = axes.transData.transform((axes.lines[0].get_xdata()[0], 0))[0]
+    assert plot.x0 <= box.x0 and box.x1 < line_x - 2 and box.y1 <= plot.y1, (box, plot, line_x)

@@ -23,6 +23,8 @@ from drafter.render.docx import (
     render_docx,
     with_images,
 )
+from drafter.render.nobreak import keep_symbols_whole
+from drafter.render.text_rules import fit_rules
 
 
 @pytest.fixture
@@ -59,11 +61,14 @@ def _body(docx: bytes) -> bytes:
 
 
 def _docxtpl_body(template: Path, context: dict[str, object]) -> bytes:
-    """document.xml as plain docxtpl renders it (no shortcut), with the one
-    change render_docx makes on purpose: docxtpl's w:vMerge put in schema order."""
+    """document.xml as plain docxtpl renders it (no shortcut), with the
+    changes render_docx makes on purpose: docxtpl's w:vMerge put in schema
+    order, the rules sized from their text, numbers and symbols kept whole."""
     plain = DocxTemplate(str(template))
     plain.render(with_images(plain, context), jinja_env=jinja_environment(), autoescape=True)
     order_merged_cells(plain.docx.element)
+    fit_rules(plain.docx.element)
+    keep_symbols_whole(plain.docx.element)
     buffer = io.BytesIO()
     plain.save(buffer)
     return _body(buffer.getvalue())

@@ -291,3 +291,18 @@ def test_header_text_cannot_close_the_style_element() -> None:
     assert "<script>" not in html
     style = html[html.index("<style>") : html.index("</style>")]
     assert '"Ủy ban \\3C /style>\\3C script>alert(\\"x\\")\\3C /script>"' in style
+
+
+def test_a_space_at_a_run_edge_stays_breakable() -> None:
+    """Word splits a heading into runs anywhere: a space at a run's edge is an
+    ordinary space (a break opportunity), kept as a no-break space only where
+    HTML would collapse it (a second space, the start of a line)."""
+    document = new_document()
+    paragraph = document.add_paragraph()
+    for index, text in enumerate(("TĂNG CƯỜNG", " CHUYỂN ĐỔI ", "SỐ", "  TRONG", " ")):
+        paragraph.add_run(text).italic = bool(index % 2)  # runs that cannot be joined
+    document.add_paragraph().add_run(" thụt")
+    html = docx_to_html(to_bytes(document)).sections[0].html
+    text = re.sub(r"<[^>]*>", "", html)
+    assert "TĂNG CƯỜNG CHUYỂN ĐỔI SỐ \u00a0TRONG " in text
+    assert "\u00a0thụt" in html
