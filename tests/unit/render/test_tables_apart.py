@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 
 from helpers import SAMPLE, document_context
 from lxml import etree
@@ -16,20 +17,26 @@ from drafter.project import load_project
 from drafter.render.docx import CoreProperties, render_docx
 
 
-def test_no_table_of_the_sample_follows_another_directly() -> None:
+def sample_bodies() -> Iterator[tuple[str, etree._Element]]:
+    """Each sample document's id and merged body (word/document.xml)."""
     project = load_project(SAMPLE)
-    touching = []
     for doc in project.documents:
         docx = render_docx(
             doc.template_path,
             document_context(project, doc),
             CoreProperties(title="t", created=dt.datetime(2023, 1, 1, tzinfo=dt.UTC)),
         )
-        body = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml"))
+        xml = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml")
+        yield doc.spec.id, etree.fromstring(xml)
+
+
+def test_no_table_of_the_sample_follows_another_directly() -> None:
+    touching = []
+    for doc_id, body in sample_bodies():
         for table in body.iter(W_TBL):
             after = table.getnext()
             if after is not None and after.tag == W_TBL:
-                touching.append((doc.spec.id, "".join(after.itertext())[:40]))
+                touching.append((doc_id, "".join(after.itertext())[:40]))
     assert not touching
 
 
@@ -40,15 +47,8 @@ def test_every_word_of_a_table_fits_its_cell() -> None:
     from drafter.render.measure import text_width_pt
     from drafter.render.text_rules import cell_text_width
 
-    project = load_project(SAMPLE)
     too_wide = []
-    for doc in project.documents:
-        docx = render_docx(
-            doc.template_path,
-            document_context(project, doc),
-            CoreProperties(title="t", created=dt.datetime(2023, 1, 1, tzinfo=dt.UTC)),
-        )
-        body = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml"))
+    for doc_id, body in sample_bodies():
         for cell in body.iter(w("tc")):
             width = cell_text_width(cell)
             if width is None:
@@ -68,5 +68,5 @@ def test_every_word_of_a_table_fits_its_cell() -> None:
                     word = word.replace("\u2060", "")
                     word_pt = text_width_pt(word, int(size.get(w("val"))) / 2, bold=bold)
                     if word_pt * 20 > width:
-                        too_wide.append((doc.spec.id, word))
+                        too_wide.append((doc_id, word))
     assert not sorted(set(too_wide)), sorted(set(too_wide))
