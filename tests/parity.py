@@ -23,25 +23,14 @@ from lxml import etree
 from drafter.errors import Problem
 from drafter.ooxml.blocks import iter_blocks
 from drafter.ooxml.document import WordDocument
-from drafter.ooxml.inline import LineBreak, PageBreak, Tab, Text, inline_events, visible_text
+from drafter.ooxml.inline import paragraph_text
 from drafter.ooxml.ns import W_P, W_TBL
-from drafter.ooxml.styles import ParagraphContext, StyleSheet, paragraph_props, table_props
+from drafter.ooxml.styles import ParagraphContext, StyleSheet, table_props
 from drafter.ooxml.tables import is_header_row, table_cells, table_rows
 
 #: A line made only of these is a page number in a margin box ("2", "- 2 -", "2/5").
 _PAGE_NUMBER_LINE = re.compile(r"^\s*(?:[-–]\s*)?\d{1,5}(?:\s*[-–]|\s*/\s*\d{1,5})?\s*$")
 _CONTEXT_WORDS = 4
-
-
-def _paragraph_text(p: etree._Element, styles: StyleSheet, ctx: ParagraphContext) -> str:
-    _ppr, base_rpr, _mark = paragraph_props(p, styles, ctx)
-    pieces: list[str] = []
-    for event in inline_events(p, base_rpr, styles, counters=False):
-        if isinstance(event, Text):
-            pieces.append(visible_text(event.rpr, event.text))
-        elif isinstance(event, Tab | LineBreak | PageBreak):
-            pieces.append(" ")
-    return "".join(pieces)
 
 
 def _block_texts(
@@ -53,7 +42,7 @@ def _block_texts(
 ) -> None:
     for block in iter_blocks(parent):
         if block.tag == W_P:
-            out.append(_paragraph_text(block, styles, ctx))
+            out.append(paragraph_text(block, styles, ctx))
         elif block.tag == W_TBL:
             _tblpr, table_ctx = table_props(block, styles)
             header: list[str] = []

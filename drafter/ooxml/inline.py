@@ -40,7 +40,7 @@ from drafter.ooxml.ns import (
     w,
 )
 from drafter.ooxml.props import Props, parse_rpr, to_int
-from drafter.ooxml.styles import StyleSheet
+from drafter.ooxml.styles import ParagraphContext, StyleSheet, paragraph_props
 
 
 @dataclass(frozen=True)
@@ -218,3 +218,16 @@ def visible_text(rpr: Props, text: str) -> str:
     hyphen is a hyphen)."""
     text = text.replace("\u2011", "-")
     return text.upper() if rpr.get("caps") else text
+
+
+def paragraph_text(p: etree._Element, styles: StyleSheet, ctx: ParagraphContext) -> str:
+    """The words a reader sees in paragraph ``p``: its visible text, a tab or a
+    line or page break read as a space."""
+    _ppr, base_rpr, _mark = paragraph_props(p, styles, ctx)
+    pieces: list[str] = []
+    for event in inline_events(p, base_rpr, styles, counters=False):
+        if isinstance(event, Text):
+            pieces.append(visible_text(event.rpr, event.text))
+        elif isinstance(event, Tab | LineBreak | PageBreak):
+            pieces.append(" ")
+    return "".join(pieces)

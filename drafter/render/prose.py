@@ -6,24 +6,11 @@ from __future__ import annotations
 
 import unicodedata
 
-from lxml import etree
-
 from drafter.ooxml.blocks import iter_blocks
 from drafter.ooxml.document import WordDocument
-from drafter.ooxml.inline import LineBreak, PageBreak, Tab, Text, inline_events, visible_text
+from drafter.ooxml.inline import paragraph_text
 from drafter.ooxml.ns import W_P
-from drafter.ooxml.styles import ParagraphContext, StyleSheet, paragraph_props
-
-
-def _paragraph_text(p: etree._Element, styles: StyleSheet, ctx: ParagraphContext) -> str:
-    _ppr, base_rpr, _mark = paragraph_props(p, styles, ctx)
-    pieces: list[str] = []
-    for event in inline_events(p, base_rpr, styles, counters=False):
-        if isinstance(event, Text):
-            pieces.append(visible_text(event.rpr, event.text))
-        elif isinstance(event, Tab | LineBreak | PageBreak):
-            pieces.append(" ")
-    return "".join(pieces)
+from drafter.ooxml.styles import ParagraphContext
 
 
 def prose_words(docx: bytes) -> list[str]:
@@ -36,6 +23,6 @@ def prose_words(docx: bytes) -> list[str]:
         ctx = ParagraphContext()
         for block in iter_blocks(body):
             if block.tag == W_P:
-                text = _paragraph_text(block, doc.styles, ctx)
+                text = paragraph_text(block, doc.styles, ctx)
                 words += unicodedata.normalize("NFC", text).split()
     return words

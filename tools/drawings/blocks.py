@@ -37,8 +37,8 @@ BODY = {
 }
 
 
-def header_block(doc) -> None:
-    """Draft marker, agency / national title, number / date (Decree 30 header)."""
+def draft_marker(doc) -> None:
+    """The boxed "Dự thảo lần N" in the top corner, when the context sets one."""
     tag(doc, "{%p if draft_marker %}")
     boxed(
         doc,
@@ -49,6 +49,11 @@ def header_block(doc) -> None:
         corner=d30.DRAFT_MARKER_CORNER,
     )
     tag(doc, "{%p endif %}")
+
+
+def header_block(doc) -> None:
+    """Draft marker, agency / national title, number / date (Decree 30 header)."""
+    draft_marker(doc)
     tbl = table(doc, [LEFT_COL_CM, RIGHT_COL_CM], borders=False, rows=2)
     left, right = (clear(c) for c in tbl.rows[0].cells)
     tag(left, "{%p if agency_parent %}")

@@ -6,7 +6,6 @@ from template_kit import (
     CENTER,
     LEFT,
     Run,
-    boxed,
     cant_split,
     clear,
     header_row,
@@ -27,6 +26,7 @@ from drawings.blocks import (
     LANDSCAPE_WIDTH_CM,
     PORTRAIT_WIDTH_CM,
     appendix_heading,
+    draft_marker,
     register_table,
     title_block,
 )
@@ -285,16 +285,7 @@ def project_doc():
     paragraph(doc, [Run("{{ cover.date_line }}", italic=True)], align=CENTER, before=360)
     new_section(doc, landscape=False, restart_numbering=True)
     # it travels as the Tờ trình's attachment: no number line, no signature of its own
-    tag(doc, "{%p if draft_marker %}")
-    boxed(
-        doc,
-        "{{ draft_marker }}",
-        width_cm=4.0,
-        available_cm=PORTRAIT_WIDTH_CM,
-        size=d30.DRAFT_MARKER_SIZE,
-        corner=d30.DRAFT_MARKER_CORNER,
-    )
-    tag(doc, "{%p endif %}")
+    draft_marker(doc)
     _table_of_contents(doc)
     terms = paragraph(
         doc,
