@@ -15,12 +15,11 @@ Each rule returns located problems; none raises.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import pairwise
 
 from drafter.content.load import PathKey, SourceMap
 from drafter.content.project_models import CostTotals, ProjectContent, cost_totals
 from drafter.content.refs import Registries, check_ref, check_refs
-from drafter.content.schedule_models import step_date_problems
+from drafter.content.schedule_models import dated_span_problems, step_date_problems
 from drafter.errors import Problem, Severity
 from drafter.vietnamese import format_number
 
@@ -188,35 +187,14 @@ def schedule_problems(content: ProjectContent, reg: Registries, src: SourceMap) 
                 f"registry's {reg.schedule.deadline:%d/%m/%Y}; drop schedule: here",
             )
         )
-    deadline = schedule.deadline.isoformat()
-    milestones = list(enumerate(schedule.milestones))
-    for i, milestone in milestones:
-        at: PathKey = ("schedule", "milestones", i)
-        if milestone.end < milestone.start:
-            problems.append(
-                src.problem(
-                    (*at, "end"),
-                    f"ends ({milestone.end.isoformat()}) before it starts "
-                    f"({milestone.start.isoformat()})",
-                )
-            )
-        if milestone.end > schedule.deadline:
-            problems.append(
-                src.problem(
-                    (*at, "end"),
-                    f"ends on {milestone.end.isoformat()}, after the submission deadline "
-                    f"{deadline} (schedule.deadline)",
-                )
-            )
-    for (_, a), (j, b) in pairwise(milestones):
-        if b.start < a.start:
-            problems.append(
-                src.problem(
-                    ("schedule", "milestones", j, "start"),
-                    f"milestones are out of date order: starts {b.start.isoformat()}, "
-                    f"before the previous one ({a.start.isoformat()})",
-                )
-            )
+    problems += dated_span_problems(
+        schedule.milestones,
+        schedule.deadline,
+        src,
+        ("schedule", "milestones"),
+        "milestones",
+        "schedule.deadline",
+    )
     return problems
 
 

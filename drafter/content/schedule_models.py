@@ -11,7 +11,9 @@ different dates is an error located at the second date, naming the first.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from itertools import pairwise
+from typing import Protocol
 
 from pydantic import Field
 
@@ -60,8 +62,7 @@ def schedule_rules(
     if schedule.plan not in legal:
         problems.append(src.problem(("plan",), f"unknown legal document '{schedule.plan}'"))
     seen: dict[str, int] = {}
-    steps = list(enumerate(schedule.steps))
-    for i, step in steps:
+    for i, step in enumerate(schedule.steps):
         at: PathKey = ("steps", i)
         if step.id in seen:
             line = src.locate(("steps", seen[step.id], "id"))[0]
@@ -73,27 +74,53 @@ def schedule_rules(
         seen.setdefault(step.id, i)
         if step.lead not in units:
             problems.append(src.problem((*at, "lead"), f"unknown unit '{step.lead}'"))
-        if step.end < step.start:
+    problems += dated_span_problems(
+        schedule.steps, schedule.deadline, src, ("steps",), "steps", "deadline"
+    )
+    return problems
+
+
+class DatedSpan(Protocol):
+    @property
+    def start(self) -> dt.date: ...
+    @property
+    def end(self) -> dt.date: ...
+
+
+def dated_span_problems(
+    spans: Sequence[DatedSpan],
+    deadline: dt.date,
+    src: SourceMap,
+    at: PathKey,
+    plural: str,
+    deadline_field: str,
+) -> list[Problem]:
+    """Spans (a plan's steps, a Project's milestones) at ``at`` in ``src``: each
+    ending after it starts and by ``deadline`` (written at ``deadline_field``),
+    all in the order of their starts."""
+    problems: list[Problem] = []
+    for i, span in enumerate(spans):
+        if span.end < span.start:
             problems.append(
                 src.problem(
-                    (*at, "end"),
-                    f"ends ({step.end.isoformat()}) before it starts ({step.start.isoformat()})",
+                    (*at, i, "end"),
+                    f"ends ({span.end.isoformat()}) before it starts ({span.start.isoformat()})",
                 )
             )
-        if step.end > schedule.deadline:
+        if span.end > deadline:
             problems.append(
                 src.problem(
-                    (*at, "end"),
-                    f"ends on {step.end.isoformat()}, after the submission deadline "
-                    f"{schedule.deadline.isoformat()} (deadline)",
+                    (*at, i, "end"),
+                    f"ends on {span.end.isoformat()}, after the submission deadline "
+                    f"{deadline.isoformat()} ({deadline_field})",
                 )
             )
-    for (_, a), (j, b) in pairwise(steps):
+    for j, (a, b) in enumerate(pairwise(spans), start=1):
         if b.start < a.start:
             problems.append(
                 src.problem(
-                    ("steps", j, "start"),
-                    f"steps are out of date order: starts {b.start.isoformat()}, "
+                    (*at, j, "start"),
+                    f"{plural} are out of date order: starts {b.start.isoformat()}, "
                     f"before the previous one ({a.start.isoformat()})",
                 )
             )
